@@ -1,0 +1,217 @@
+/**
+ * The resolved model of WIT packages: the same shape as wit-parser's `Resolve` (arenas of
+ * types, interfaces and worlds addressed by index), so that its rules port one for one.
+ */
+import type { Location } from '../diagnostic';
+import type { PrimitiveName } from '../syntax/ast';
+import { compareVersions, formatVersion, versionsEqual, type Version } from '../syntax/semver';
+
+export type TypeId = number;
+export type InterfaceId = number;
+export type WorldId = number;
+export type PackageId = number;
+
+/**
+ * A type: a primitive by name or a type definition by id. `'error'` stands in for a type
+ * that could not be resolved (its error was reported), so checks can go on without cascades.
+ */
+export type Type = PrimitiveName | 'error' | TypeId;
+
+export interface PackageName {
+  namespace: string;
+  name: string;
+  version?: Version;
+}
+
+export function formatPackageName(p: PackageName): string {
+  return `${p.namespace}:${p.name}${p.version ? `@${formatVersion(p.version)}` : ''}`;
+}
+
+/** wit-parser's `Ord` for package names (namespace, name, then version with none first). */
+export function comparePackageNames(a: PackageName, b: PackageName): number {
+  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  if (!a.version || !b.version) return (a.version ? 1 : 0) - (b.version ? 1 : 0);
+  return compareVersions(a.version, b.version);
+}
+
+export type Stability =
+  | { kind: 'unknown' }
+  | { kind: 'stable'; since: Version; deprecated?: Version }
+  | { kind: 'unstable'; feature: string; deprecated?: Version };
+
+export const UNKNOWN_STABILITY: Stability = { kind: 'unknown' };
+
+export function stabilityEquals(a: Stability, b: Stability): boolean {
+  const sameVersion = (x?: Version, y?: Version) => (x && y ? versionsEqual(x, y) : x === y);
+  if (a.kind === 'unknown' || b.kind === 'unknown') return a.kind === b.kind;
+  if (a.kind === 'stable') return b.kind === 'stable' && versionsEqual(a.since, b.since) && sameVersion(a.deprecated, b.deprecated);
+  return b.kind === 'unstable' && a.feature === b.feature && sameVersion(a.deprecated, b.deprecated);
+}
+
+export type TypeOwner = { kind: 'interface'; id: InterfaceId } | { kind: 'world'; id: WorldId } | { kind: 'none' };
+
+export function sameOwner(a: TypeOwner, b: TypeOwner): boolean {
+  return a.kind === b.kind && (a.kind === 'none' || a.id === (b as { id: number }).id);
+}
+
+export interface Field {
+  name: string;
+  type: Type;
+  docs?: string;
+  span: Location;
+}
+
+export interface Case {
+  name: string;
+  type?: Type;
+  docs?: string;
+  span: Location;
+}
+
+export interface NamedCase {
+  name: string;
+  docs?: string;
+  span: Location;
+}
+
+export type TypeDefKind =
+  | { kind: 'record'; fields: Field[] }
+  | { kind: 'resource' }
+  | { kind: 'handle'; handle: 'own' | 'borrow'; resource: TypeId }
+  | { kind: 'flags'; flags: NamedCase[] }
+  | { kind: 'tuple'; types: Type[] }
+  | { kind: 'variant'; cases: Case[] }
+  | { kind: 'enum'; cases: NamedCase[] }
+  | { kind: 'option'; type: Type }
+  | { kind: 'result'; ok?: Type; err?: Type }
+  | { kind: 'list'; type: Type }
+  | { kind: 'fixed-length-list'; type: Type; size: number }
+  | { kind: 'map'; key: Type; value: Type }
+  | { kind: 'future'; type?: Type }
+  | { kind: 'stream'; type?: Type }
+  /** `type a = b`, or a name brought in by `use`. */
+  | { kind: 'type'; type: Type }
+  /** A type used from another package, not known until that package is linked. */
+  | { kind: 'unknown' };
+
+export interface TypeDef {
+  name?: string;
+  kind: TypeDefKind;
+  owner: TypeOwner;
+  docs?: string;
+  stability: Stability;
+  externalId?: string;
+  /** The definition's name (or, for an anonymous type, the type as written). */
+  span: Location;
+}
+
+export type FunctionKind =
+  | { kind: 'freestanding' | 'async-freestanding' }
+  | { kind: 'method' | 'async-method' | 'static' | 'async-static' | 'constructor'; resource: TypeId };
+
+export interface Param {
+  name: string;
+  type: Type;
+  span: Location;
+}
+
+export interface Function {
+  /** The mangled name: `f`, `[method]r.f`, `[static]r.f` or `[constructor]r`. */
+  name: string;
+  kind: FunctionKind;
+  params: Param[];
+  result?: Type;
+  docs?: string;
+  stability: Stability;
+  externalId?: string;
+  span: Location;
+}
+
+export interface Interface {
+  name?: string;
+  types: Map<string, TypeId>;
+  functions: Map<string, Function>;
+  docs?: string;
+  stability: Stability;
+  package?: PackageId;
+  span: Location;
+}
+
+export type WorldKey = { kind: 'name'; name: string } | { kind: 'interface'; id: InterfaceId };
+
+export function worldKeyString(key: WorldKey): string {
+  return key.kind === 'name' ? `name:${key.name}` : `interface:${key.id}`;
+}
+
+export type WorldItem =
+  | { kind: 'interface'; id: InterfaceId; stability: Stability; docs?: string; externalId?: string; span?: Location }
+  | { kind: 'function'; func: Function }
+  | { kind: 'type'; id: TypeId; span: Location };
+
+export interface WorldEntry {
+  key: WorldKey;
+  item: WorldItem;
+}
+
+/** An insertion-ordered map of world imports or exports keyed by `WorldKey`. */
+export class WorldItems {
+  private readonly entries = new Map<string, WorldEntry>();
+
+  get size(): number {
+    return this.entries.size;
+  }
+  get(key: WorldKey): WorldItem | undefined {
+    return this.entries.get(worldKeyString(key))?.item;
+  }
+  has(key: WorldKey): boolean {
+    return this.entries.has(worldKeyString(key));
+  }
+  /** Inserts or replaces; returns the item that was there before. */
+  set(key: WorldKey, item: WorldItem): WorldItem | undefined {
+    const k = worldKeyString(key);
+    const prev = this.entries.get(k)?.item;
+    if (prev) this.entries.get(k)!.item = item;
+    else this.entries.set(k, { key, item });
+    return prev;
+  }
+  [Symbol.iterator](): IterableIterator<WorldEntry> {
+    return this.entries.values();
+  }
+}
+
+export interface IncludeName {
+  name: string;
+  as: string;
+}
+
+export interface WorldInclude {
+  stability: Stability;
+  id: WorldId;
+  names: IncludeName[];
+  span: Location;
+}
+
+export interface World {
+  name: string;
+  imports: WorldItems;
+  exports: WorldItems;
+  includes: WorldInclude[];
+  docs?: string;
+  stability: Stability;
+  package?: PackageId;
+  span: Location;
+}
+
+export interface Package {
+  name: PackageName;
+  docs?: string;
+  interfaces: Map<string, InterfaceId>;
+  worlds: Map<string, WorldId>;
+  /** The package name in its `package` declaration. */
+  span: Location;
+}
+
+export function functionResource(kind: FunctionKind): TypeId | undefined {
+  return 'resource' in kind ? kind.resource : undefined;
+}

@@ -1,0 +1,99 @@
+/** The whole resolved workspace: every package linked into shared arenas. */
+import type { Location } from '../diagnostic';
+import { formatVersion } from '../syntax/semver';
+import type { DiagnosticSink } from './diagnostics';
+import {
+  formatPackageName,
+  type Interface,
+  type InterfaceId,
+  type Package,
+  type PackageId,
+  type Stability,
+  type TypeDef,
+  type TypeId,
+  type World,
+  type WorldKey,
+} from './model';
+import { compareVersions } from '../syntax/semver';
+
+export interface FeatureOptions {
+  /** Features enabled for `@unstable(feature = …)` items. */
+  features: ReadonlySet<string>;
+  allFeatures: boolean;
+}
+
+export class Resolve {
+  readonly packages: Package[] = [];
+  readonly packageNames = new Map<string, PackageId>();
+  readonly types: TypeDef[] = [];
+  readonly interfaces: Interface[] = [];
+  readonly worlds: World[] = [];
+
+  constructor(
+    readonly options: FeatureOptions,
+    readonly sink: DiagnosticSink,
+  ) {}
+
+  /**
+   * wit-parser's `include_stability`: whether an item with this stability is part of the
+   * package, reporting a `@since` that the package's version does not allow.
+   */
+  includeStability(stability: Stability, pkg: PackageId, span: Location): boolean {
+    switch (stability.kind) {
+      case 'unknown':
+        return true;
+      case 'unstable':
+        return this.options.allFeatures || this.options.features.has(stability.feature);
+      case 'stable': {
+        const p = this.packages[pkg];
+        if (!p) return true;
+        const name = formatPackageName(p.name);
+        if (!p.name.version) {
+          this.sink.error(
+            span,
+            `package [${name}] contains a feature gate with a version specifier, so it must have a version`,
+            'invalid-gate',
+          );
+          return true;
+        }
+        if (compareVersions(stability.since, p.name.version) > 0) {
+          this.sink.error(
+            span,
+            `feature gate cannot reference unreleased version ${formatVersion(stability.since)} of package [${name}] (current version ${formatVersion(p.name.version)})`,
+            'invalid-gate',
+          );
+        }
+        return true;
+      }
+    }
+  }
+
+  /** `ns:pkg/iface@version` of a named interface. */
+  idOf(id: InterfaceId): string | undefined {
+    const iface = this.interfaces[id]!;
+    if (iface.name === undefined || iface.package === undefined) return undefined;
+    const pkg = this.packages[iface.package]!.name;
+    return `${pkg.namespace}:${pkg.name}/${iface.name}${pkg.version ? `@${formatVersion(pkg.version)}` : ''}`;
+  }
+
+  nameWorldKey(key: WorldKey): string {
+    return key.kind === 'name' ? key.name : (this.idOf(key.id) ?? '<anonymous>');
+  }
+
+  /** The interface a type is `use`d from, when it is another interface than its own. */
+  typeInterfaceDep(id: TypeId): InterfaceId | undefined {
+    const ty = this.types[id]!;
+    if (ty.kind.kind !== 'type' || typeof ty.kind.type !== 'number') return undefined;
+    const other = this.types[ty.kind.type]!;
+    if (other.owner.kind !== 'interface') return undefined;
+    if (ty.owner.kind === 'interface' && ty.owner.id === other.owner.id) return undefined;
+    return other.owner.id;
+  }
+
+  *interfaceDirectDeps(id: InterfaceId): Iterable<InterfaceId> {
+    for (const ty of this.interfaces[id]!.types.values()) {
+      const dep = this.typeInterfaceDep(ty);
+      if (dep !== undefined) yield dep;
+    }
+  }
+}
