@@ -380,7 +380,12 @@ class Parser {
       if (this.i === before) {
         // At end of input the statement parser has just reported the missing `}`.
         if (this.at(TokenKind.Eof)) return;
+        // `interface`/`world`/`package` starting a line: the body's `}` is missing, so the
+        // body ends here and the item is parsed at the top level.
+        if (TOP_LEVEL_KEYWORDS.has(this.peek().kind) && this.isLineStart(this.i)) return;
+        // A statement that cannot start here (e.g. `include` in an interface): drop all of it.
         this.bump();
+        this.skipUntil((t) => (t.kind === TokenKind.Semicolon ? 'consume' : t.kind === TokenKind.RightBrace ? 'stop' : undefined));
       }
     }
   }
