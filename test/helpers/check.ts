@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { analyzeRoot, type RootAnalysis } from '../../server/src/semantics/analyze';
 import { MemoryFileSystem } from '../../server/src/semantics/memoryFileSystem';
+import { createSnapshot } from '../../server/src/features/snapshot';
 import { describeLocated, parseFixture, type Fixture } from './fixture';
 
 export interface CheckOptions {
@@ -31,4 +32,14 @@ export function checkDiagnostics(source: string, options: CheckOptions = {}): vo
   const actual = analysis.diagnostics.map((d) => ({ ...d, text: `${d.severity}: ${d.message.replace(/\s*\n\s*/g, ' ')}` }));
   const expected = fixture.annotations.filter((a) => /^(error|warning):/.test(a.text));
   assert.deepEqual(describeLocated(fixture.files, actual), describeLocated(fixture.files, expected));
+}
+
+/** A feature snapshot of a fixture, with its cursor and labelled ranges. */
+export function snapshotOf(source: string, options: CheckOptions = {}) {
+  const { fixture, analysis } = analyzeFixture(source, options);
+  const snapshot = createSnapshot(analysis);
+  const cursor = fixture.cursor ?? { file: [...fixture.files.keys()][0]!, offset: 0 };
+  const labelled = (label: string) =>
+    fixture.annotations.filter((a) => a.text === label).map((a) => ({ file: a.file, start: a.start, end: a.end }));
+  return { fixture, snapshot, cursor, labelled };
 }

@@ -56,7 +56,7 @@ export interface ForeignDep {
 /** A name in the source and what it refers to (for navigation). */
 export interface Reference {
   at: Location;
-  target: { kind: 'type'; id: TypeId } | ItemRef;
+  target: { kind: 'type'; id: TypeId } | ItemRef | { kind: 'package'; key: string };
 }
 
 export interface UnresolvedPackage {
@@ -459,8 +459,12 @@ export class PackageLowerer {
             }
             this.references.push({ at: this.loc(path.id, file.file), target });
           } else {
-            target = this.foreignDeps.get(formatPackageName(path.packageName))!.items.get(path.name.name)!.item;
-            this.references.push({ at: this.loc(path.name, file.file), target });
+            const key = formatPackageName(path.packageName);
+            target = this.foreignDeps.get(key)!.items.get(path.name.name)!.item;
+            this.references.push(
+              { at: this.loc(path.packageSpan, file.file), target: { kind: 'package', key } },
+              { at: this.loc(path.name, file.file), target },
+            );
           }
           if (!items.has(name.name)) items.set(name.name, target);
         } else if ((item.kind === 'interface' || item.kind === 'world') && item.name && !this.duplicates.has(item)) {
@@ -768,6 +772,7 @@ export class PackageLowerer {
         owner,
         stability,
         span: this.loc(name.name),
+        ...(name.as ? { binding: this.loc(name.as) } : {}),
         ...(externalId !== undefined ? { externalId } : {}),
       });
       this.defineName(local, { kind: 'type', id: this.types.length - 1 });
@@ -877,9 +882,10 @@ export class PackageLowerer {
       this.references.push({ at: span, target: item });
       return { item, name: path.id.name, span };
     }
-    const item = this.foreignDeps.get(formatPackageName(path.packageName))!.items.get(path.name.name)!.item;
+    const key = formatPackageName(path.packageName);
+    const item = this.foreignDeps.get(key)!.items.get(path.name.name)!.item;
     const span = this.loc(path.name);
-    this.references.push({ at: span, target: item });
+    this.references.push({ at: this.loc(path.packageSpan), target: { kind: 'package', key } }, { at: span, target: item });
     return { item, name: path.name.name, span };
   }
 

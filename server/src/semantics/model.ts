@@ -104,6 +104,8 @@ export interface TypeDef {
   externalId?: string;
   /** The definition's name (or, for an anonymous type, the type as written). */
   span: Location;
+  /** For `use i.{t as u}`: where the local name `u` is bound (`span` is `t`, as in wit-parser). */
+  binding?: Location;
 }
 
 export type FunctionKind =
