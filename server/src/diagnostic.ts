@@ -76,4 +76,6 @@ export type DiagnosticCode =
   | 'invalid-gate'
   | 'gated-reference'
   // input
-  | 'io-error';
+  | 'io-error'
+  // lints (not errors of the reference)
+  | 'unused-use';
