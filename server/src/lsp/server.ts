@@ -1,63 +1,99 @@
 /**
- * The language server: glue between the LSP connection and the core. It keeps the open
- * documents, decides which package roots an edit affects, re-checks them (debounced) and
- * publishes the diagnostics of every file of those roots.
+ * The language server: glue between the LSP connection and the core. Every request takes the
+ * snapshot of the package root of its document, calls a pure feature function, and converts
+ * offsets to LSP positions. Diagnostics are pushed (debounced) for every file of each root
+ * an edit touches.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  CodeActionKind,
+  CompletionItemKind,
   DiagnosticSeverity,
+  DiagnosticTag,
+  ErrorCodes,
+  InsertTextFormat,
+  MarkupKind,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeAction as LspCodeAction,
   type Connection,
   type Diagnostic as LspDiagnostic,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { URI } from 'vscode-uri';
 import type { Diagnostic } from '../diagnostic';
-import { NodeFileSystem } from '../host/nodeFileSystem';
-import { analyzeRoot } from '../semantics/analyze';
-import { ParseCache } from '../semantics/parseCache';
-import { packageRootOf } from '../semantics/roots';
+import { codeActions, unusedUses } from '../features/codeActions';
+import { completions, type CompletionKind } from '../features/completion';
+import { hover } from '../features/hover';
+import { documentHighlights, findDefinition, findReferences, findTypeDefinition } from '../features/navigation';
+import { prepareRename, rename, type Edit } from '../features/rename';
+import type { Snapshot } from '../features/snapshot';
+import { Positions } from './convert';
+import { runSafe } from './runSafe';
+import { DEFAULT_SETTINGS, pathOf, uriOf, Workspace, type Settings } from './workspace';
 
 const DEBOUNCE_MS = 60;
 
-interface Settings {
-  features: string[];
-  allFeatures: boolean;
-}
+const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
+  keyword: CompletionItemKind.Keyword,
+  snippet: CompletionItemKind.Snippet,
+  type: CompletionItemKind.Struct,
+  builtin: CompletionItemKind.TypeParameter,
+  interface: CompletionItemKind.Interface,
+  world: CompletionItemKind.Module,
+  package: CompletionItemKind.Module,
+  attribute: CompletionItemKind.Property,
+};
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const parseCache = new ParseCache();
-  /** Files that currently have published diagnostics, per root. */
+  const workspace = new Workspace(documents);
+  /** Files with published diagnostics, per root (to clear them when they go away). */
   const published = new Map<string, Set<string>>();
   const pending = new Map<string, NodeJS.Timeout>();
-  let settings: Settings = { features: [], allFeatures: false };
 
-  const pathOf = (uri: string) => URI.parse(uri).fsPath;
-  const uriOf = (path: string) => URI.file(path).toString();
-
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-    },
-  }));
+  connection.onInitialize((params) => {
+    workspace.folders = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri));
+    if (workspace.folders.length === 0 && params.rootUri) workspace.folders = [pathOf(params.rootUri)];
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        definitionProvider: true,
+        typeDefinitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        completionProvider: { triggerCharacters: ['.', '{', ':', '<', '@', ' ', '/'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceOrganizeImports] },
+      },
+    };
+  });
 
   connection.onInitialized(async () => {
     await refreshSettings();
+    workspace.scanFolders();
+    for (const root of workspace.roots) schedule(root);
   });
 
   connection.onDidChangeConfiguration(async () => {
     await refreshSettings();
-    for (const root of published.keys()) schedule(root);
+    for (const root of workspace.roots) schedule(root);
   });
 
   async function refreshSettings(): Promise<void> {
+    let settings: Settings = DEFAULT_SETTINGS;
     try {
       const wit = (await connection.workspace.getConfiguration('wit')) as Partial<Settings> | undefined;
-      settings = { features: wit?.features ?? [], allFeatures: wit?.allFeatures ?? false };
+      settings = {
+        features: wit?.features ?? [],
+        allFeatures: wit?.allFeatures ?? false,
+        depsFolders: wit?.depsFolders ?? [],
+      };
     } catch {
       // A client without configuration support: keep the defaults.
     }
+    workspace.setSettings(settings);
   }
 
   function schedule(root: string): void {
@@ -66,28 +102,30 @@ export function startServer(connection: Connection): void {
       root,
       setTimeout(() => {
         pending.delete(root);
-        check(root);
+        publish(root);
       }, DEBOUNCE_MS),
     );
   }
 
-  function check(root: string): void {
+  function changed(uri: string): void {
+    for (const root of workspace.invalidate(pathOf(uri))) schedule(root);
+  }
+
+  function publish(root: string): void {
     try {
-      const overlay = new Map(documents.all().map((d) => [pathOf(d.uri), d.getText()]));
-      const fs = new NodeFileSystem(overlay);
-      const analysis = analyzeRoot(fs, root, { features: new Set(settings.features), allFeatures: settings.allFeatures }, parseCache.parse);
+      const snapshot = workspace.snapshotOf(root);
+      const positions = new Positions(snapshot);
       const byFile = new Map<string, Diagnostic[]>();
-      for (const file of analysis.files.keys()) byFile.set(file, []);
-      for (const d of analysis.diagnostics) {
+      for (const file of snapshot.analysis.files.keys()) byFile.set(file, [...unusedUses(snapshot, file)]);
+      for (const d of snapshot.analysis.diagnostics) {
         if (!byFile.has(d.file)) byFile.set(d.file, []);
         byFile.get(d.file)!.push(d);
       }
-      const previous = published.get(root) ?? new Set();
-      for (const file of previous) if (!byFile.has(file)) void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: [] });
+      for (const file of published.get(root) ?? []) {
+        if (!byFile.has(file)) void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: [] });
+      }
       for (const [file, diagnostics] of byFile) {
-        const text = overlay.get(file) ?? fs.readFile(file) ?? '';
-        const doc = TextDocument.create(uriOf(file), 'wit', 0, text);
-        void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: diagnostics.map((d) => toLsp(d, doc)) });
+        void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: diagnostics.map((d) => toLspDiagnostic(d, positions)) });
       }
       published.set(root, new Set(byFile.keys()));
     } catch (e) {
@@ -95,35 +133,129 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  function toLsp(d: Diagnostic, doc: TextDocument): LspDiagnostic {
-    return {
-      range: { start: doc.positionAt(d.start), end: doc.positionAt(d.end) },
-      message: d.message,
-      severity: d.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-      code: d.code,
-      source: 'wit',
-      ...(d.related
-        ? {
-            relatedInformation: d.related.map((r) => {
-              const text = documents.get(uriOf(r.file))?.getText() ?? new NodeFileSystem().readFile(r.file) ?? '';
-              const other = TextDocument.create(uriOf(r.file), 'wit', 0, text);
-              return {
-                location: { uri: uriOf(r.file), range: { start: other.positionAt(r.start), end: other.positionAt(r.end) } },
-                message: r.message,
-              };
-            }),
-          }
-        : {}),
-    };
+  /** Runs a request on the snapshot of the document's root. */
+  function onDocument<T>(name: string, uri: string, token: Parameters<typeof runSafe>[2], empty: T, work: (snapshot: Snapshot, file: string, positions: Positions) => T) {
+    return runSafe(connection, name, token, empty, () => {
+      const { snapshot, file } = workspace.snapshotForUri(uri);
+      return work(snapshot, file, new Positions(snapshot));
+    });
   }
 
-  documents.onDidOpen((e) => schedule(packageRootOf(pathOf(e.document.uri))));
-  documents.onDidChangeContent((e) => schedule(packageRootOf(pathOf(e.document.uri))));
-  documents.onDidClose((e) => schedule(packageRootOf(pathOf(e.document.uri))));
+  connection.onHover((p, token) =>
+    onDocument('hover', p.textDocument.uri, token, null, (snapshot, file, positions) => {
+      const h = hover(snapshot, file, positions.offset(file, p.position));
+      return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: positions.range(file, h.start, h.end) } : null;
+    }),
+  );
+
+  connection.onDefinition((p, token) =>
+    onDocument('definition', p.textDocument.uri, token, null, (snapshot, file, positions) => {
+      const target = findDefinition(snapshot, file, positions.offset(file, p.position));
+      return target ? positions.location(target) : null;
+    }),
+  );
+
+  connection.onTypeDefinition((p, token) =>
+    onDocument('type definition', p.textDocument.uri, token, null, (snapshot, file, positions) => {
+      const target = findTypeDefinition(snapshot, file, positions.offset(file, p.position));
+      return target ? positions.location(target) : null;
+    }),
+  );
+
+  connection.onReferences((p, token) =>
+    onDocument('references', p.textDocument.uri, token, [], (snapshot, file, positions) =>
+      findReferences(snapshot, file, positions.offset(file, p.position), p.context.includeDeclaration).map((r) => positions.location(r)),
+    ),
+  );
+
+  connection.onDocumentHighlight((p, token) =>
+    onDocument('highlight', p.textDocument.uri, token, [], (snapshot, file, positions) =>
+      documentHighlights(snapshot, file, positions.offset(file, p.position)).map((r) => ({ range: positions.range(file, r.start, r.end) })),
+    ),
+  );
+
+  connection.onPrepareRename((p, token) =>
+    onDocument('prepare rename', p.textDocument.uri, token, null, (snapshot, file, positions) => {
+      const prepared = prepareRename(snapshot, file, positions.offset(file, p.position));
+      if (!prepared.ok) throw new ResponseError(ErrorCodes.InvalidRequest, prepared.message);
+      return positions.range(file, prepared.range.start, prepared.range.end);
+    }),
+  );
+
+  connection.onRenameRequest((p, token) => {
+    const result = onDocument('rename', p.textDocument.uri, token, null as WorkspaceEdit | null | ResponseError<void>, (snapshot, file, positions) => {
+      const renamed = rename(snapshot, file, positions.offset(file, p.position), p.newName);
+      if (!renamed.ok) return new ResponseError<void>(ErrorCodes.InvalidRequest, renamed.message);
+      return workspaceEdit(renamed.edits, positions);
+    });
+    return result;
+  });
+
+  connection.onCompletion((p, token) =>
+    onDocument('completion', p.textDocument.uri, token, [], (snapshot, file, positions) =>
+      completions(snapshot, file, positions.offset(file, p.position)).map((item) => ({
+        label: item.label,
+        kind: COMPLETION_KINDS[item.kind],
+        ...(item.detail ? { detail: item.detail } : {}),
+        ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
+        ...(item.sortText ? { sortText: item.sortText } : {}),
+        insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        textEdit: { range: positions.range(file, item.replaceStart, item.replaceEnd), newText: item.insertText ?? item.label },
+      })),
+    ),
+  );
+
+  connection.onCodeAction((p, token) =>
+    onDocument('code actions', p.textDocument.uri, token, [] as LspCodeAction[], (snapshot, file, positions) => {
+      const range = { start: positions.offset(file, p.range.start), end: positions.offset(file, p.range.end) };
+      const diagnostics = [...snapshot.analysis.diagnostics.filter((d) => d.file === file), ...unusedUses(snapshot, file)];
+      return codeActions(snapshot, file, range, diagnostics)
+        .filter((a) => !p.context.only || p.context.only.some((k) => a.kind.startsWith(k)))
+        .map((a) => ({
+          title: a.title,
+          kind: a.kind,
+          edit: workspaceEdit(a.edits, positions),
+          ...(a.diagnostic ? { diagnostics: [toLspDiagnostic(a.diagnostic, positions)] } : {}),
+          ...(a.isPreferred ? { isPreferred: true } : {}),
+        }));
+    }),
+  );
+
+  documents.onDidOpen((e) => changed(e.document.uri));
+  documents.onDidChangeContent((e) => changed(e.document.uri));
+  documents.onDidClose((e) => changed(e.document.uri));
   connection.onDidChangeWatchedFiles((e) => {
-    for (const change of e.changes) schedule(packageRootOf(pathOf(change.uri)));
+    for (const change of e.changes) changed(change.uri);
   });
 
   documents.listen(connection);
   connection.listen();
+}
+
+function workspaceEdit(edits: Edit[], positions: Positions): WorkspaceEdit {
+  const changes: WorkspaceEdit['changes'] = {};
+  for (const e of edits) {
+    (changes[uriOf(e.file)] ??= []).push({ range: positions.range(e.file, e.start, e.end), newText: e.newText });
+  }
+  return { changes };
+}
+
+function toLspDiagnostic(d: Diagnostic, positions: Positions): LspDiagnostic {
+  const severity = {
+    error: DiagnosticSeverity.Error,
+    warning: DiagnosticSeverity.Warning,
+    information: DiagnosticSeverity.Information,
+    hint: DiagnosticSeverity.Hint,
+  }[d.severity];
+  return {
+    range: positions.range(d.file, d.start, d.end),
+    message: d.message,
+    severity,
+    code: d.code,
+    source: 'wit',
+    ...(d.code === 'unused-use' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+    ...(d.related
+      ? { relatedInformation: d.related.map((r) => ({ location: positions.location(r), message: r.message })) }
+      : {}),
+  };
 }

@@ -34,9 +34,14 @@ export type Parse = (path: string, text: string) => ast.SourceFile;
 
 const parseText: Parse = (_path, text) => parse(text);
 
-export function analyzeRoot(fs: FileSystemSnapshot, root: string, options: FeatureOptions, parseFile: Parse = parseText): RootAnalysis {
+export interface AnalysisOptions extends FeatureOptions {
+  /** Folders laid out like `deps/` whose packages every root may use (when it lacks them). */
+  sharedDeps?: readonly string[];
+}
+
+export function analyzeRoot(fs: FileSystemSnapshot, root: string, options: AnalysisOptions, parseFile: Parse = parseText): RootAnalysis {
   const sink = new DiagnosticSink();
-  const layout = layoutOf(fs, root);
+  const layout = layoutOf(fs, root, options.sharedDeps);
   const files = new Map<string, ast.SourceFile>();
   const packages: AnalyzedPackage[] = [];
 
@@ -106,6 +111,7 @@ function sortPackages(packages: AnalyzedPackage[], sink: DiagnosticSink): Analyz
   for (const pkg of packages) {
     const key = formatPackageName(pkg.unresolved.name);
     const prev = byName.get(key);
+    if (prev && pkg.group.fallback) continue;
     if (prev) {
       sink.error(pkg.unresolved.nameSpan, `package \`${key}\` is defined in two different locations`, 'duplicate-package', [
         { ...prev.unresolved.nameSpan, message: 'the other definition' },

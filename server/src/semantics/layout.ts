@@ -24,6 +24,8 @@ export interface PackageGroup {
   /** The directory or file the group was read from. */
   path: string;
   files: string[];
+  /** From a shared deps folder of the settings: used only for packages the root lacks. */
+  fallback?: boolean;
 }
 
 export interface RootLayout {
@@ -58,19 +60,26 @@ function witFilesOf(fs: FileSystemSnapshot, dir: string): string[] {
     .sort(compareNames);
 }
 
-/** The package groups of a root given to the checker (a package directory or a single file). */
-export function layoutOf(fs: FileSystemSnapshot, root: string): RootLayout {
-  if (!fs.isDirectory(root)) return { main: { path: root, files: [root] }, deps: [], unsupported: [] };
-  const main = { path: root, files: witFilesOf(fs, root) };
-  const depsDir = joinPath(root, 'deps');
+/**
+ * The package groups of a root given to the checker (a package directory or a single file).
+ * `sharedDeps` are further folders laid out like `deps/`, consulted after the root's own.
+ */
+export function layoutOf(fs: FileSystemSnapshot, root: string, sharedDeps: readonly string[] = []): RootLayout {
   const deps: PackageGroup[] = [];
   const unsupported: string[] = [];
-  const entries = [...(fs.readDirectory(depsDir) ?? [])].sort((a, b) => compareNames(a.name, b.name));
-  for (const entry of entries) {
-    const path = joinPath(depsDir, entry.name);
-    if (entry.kind === 'directory') deps.push({ path, files: witFilesOf(fs, path) });
-    else if (entry.name.endsWith('.wit')) deps.push({ path, files: [path] });
-    else if (entry.name.endsWith('.wasm') || entry.name.endsWith('.wat')) unsupported.push(path);
-  }
+  const addDeps = (depsDir: string, fallback: boolean) => {
+    const entries = [...(fs.readDirectory(depsDir) ?? [])].sort((a, b) => compareNames(a.name, b.name));
+    for (const entry of entries) {
+      const path = joinPath(depsDir, entry.name);
+      const flag = fallback ? { fallback } : {};
+      if (entry.kind === 'directory') deps.push({ path, files: witFilesOf(fs, path), ...flag });
+      else if (entry.name.endsWith('.wit')) deps.push({ path, files: [path], ...flag });
+      else if (entry.name.endsWith('.wasm') || entry.name.endsWith('.wat')) unsupported.push(path);
+    }
+  };
+  const isDir = fs.isDirectory(root);
+  const main = isDir ? { path: root, files: witFilesOf(fs, root) } : { path: root, files: [root] };
+  if (isDir) addDeps(joinPath(root, 'deps'), false);
+  for (const dir of sharedDeps) if (dir !== joinPath(root, 'deps')) addDeps(dir, true);
   return { main, deps, unsupported };
 }
