@@ -3,7 +3,12 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension offers to other extensions and to its tests. */
+export interface WitStudioApi {
+  languageClient(): LanguageClient | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<WitStudioApi> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -11,10 +16,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'wit' }],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.wit') },
+    synchronize: {
+      configurationSection: 'wit',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.wit'),
+    },
   };
   client = new LanguageClient('wit', 'WIT Language Server', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('wit.restartServer', async () => {
+      await client?.restart();
+    }),
+  );
   await client.start();
+  return { languageClient: () => client };
 }
 
 export async function deactivate(): Promise<void> {
