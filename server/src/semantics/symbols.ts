@@ -62,6 +62,7 @@ export class SymbolIndex {
   readonly definitions: Definition[] = [];
   readonly references: ResolvedReference[] = [];
   private readonly byName = new Map<string, Definition>();
+  private readonly byTarget = new Map<Definition, ResolvedReference[]>();
   private readonly byFile = new Map<string, { definitions: Definition[]; references: ResolvedReference[] }>();
 
   addDefinition(def: Definition): void {
@@ -75,6 +76,9 @@ export class SymbolIndex {
     if (entry.references.some((r) => r.start === ref.start && r.end === ref.end)) return;
     this.references.push(ref);
     entry.references.push(ref);
+    const list = this.byTarget.get(ref.target);
+    if (list) list.push(ref);
+    else this.byTarget.set(ref.target, [ref]);
   }
 
   /** The definition whose name is exactly at `at`. */
@@ -101,8 +105,8 @@ export class SymbolIndex {
     return definition ? { definition } : {};
   }
 
-  referencesTo(def: Definition): ResolvedReference[] {
-    return this.references.filter((r) => r.target === def);
+  referencesTo(def: Definition): readonly ResolvedReference[] {
+    return this.byTarget.get(def) ?? [];
   }
 
   private fileEntry(file: string) {
@@ -121,8 +125,9 @@ export function buildSymbolIndex(analysis: RootAnalysis): SymbolIndex {
   const index = new SymbolIndex();
   for (const [file, tree] of analysis.files) collectDefinitions(index, file, tree);
   for (const pkg of analysis.packages) {
+    const foreign = foreignItems(pkg);
     for (const ref of pkg.unresolved.references) {
-      const location = targetLocation(analysis, pkg, ref);
+      const location = targetLocation(analysis, pkg, ref, foreign);
       const target = location && index.definitionNamedAt(location);
       if (target) index.addReference({ file: ref.at.file, start: ref.at.start, end: ref.at.end, target });
     }
@@ -131,7 +136,7 @@ export function buildSymbolIndex(analysis: RootAnalysis): SymbolIndex {
 }
 
 /** Where the thing a reference names is declared. */
-function targetLocation(analysis: RootAnalysis, pkg: AnalyzedPackage, ref: Reference): Location | undefined {
+function targetLocation(analysis: RootAnalysis, pkg: AnalyzedPackage, ref: Reference, foreign: Set<string>): Location | undefined {
   const resolve = analysis.resolve;
   const target = ref.target;
   const declaredAt = (ty: TypeDef) => ty.binding ?? ty.span;
@@ -148,24 +153,26 @@ function targetLocation(analysis: RootAnalysis, pkg: AnalyzedPackage, ref: Refer
     }
     case 'interface': {
       const iface = pkg.unresolved.interfaces[target.id]!;
-      if (!isForeign(pkg, target)) return iface.span;
+      if (!foreign.has(`interface ${target.id}`)) return iface.span;
       const mapped = pkg.remap?.interfaces[target.id];
       return mapped === undefined || mapped < 0 ? undefined : resolve.interfaces[mapped]!.span;
     }
     case 'world': {
       const world = pkg.unresolved.worlds[target.id]!;
-      if (!isForeign(pkg, target)) return world.span;
+      if (!foreign.has(`world ${target.id}`)) return world.span;
       const mapped = pkg.remap?.worlds[target.id];
       return mapped === undefined || mapped < 0 ? undefined : resolve.worlds[mapped]!.span;
     }
   }
 }
 
-function isForeign(pkg: AnalyzedPackage, target: { kind: 'interface' | 'world'; id: number }): boolean {
+/** The interfaces and worlds of a package that stand for items of other packages. */
+function foreignItems(pkg: AnalyzedPackage): Set<string> {
+  const result = new Set<string>();
   for (const dep of pkg.unresolved.foreignDeps.values()) {
-    for (const item of dep.items.values()) if (item.item.kind === target.kind && item.item.id === target.id) return true;
+    for (const { item } of dep.items.values()) result.add(`${item.kind} ${item.id}`);
   }
-  return false;
+  return result;
 }
 
 function collectDefinitions(index: SymbolIndex, file: string, tree: ast.SourceFile): void {
