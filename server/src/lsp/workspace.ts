@@ -9,7 +9,7 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { createSnapshot, type Snapshot } from '../features/snapshot';
 import { NodeFileSystem } from '../host/nodeFileSystem';
-import { analyzeRoot } from '../semantics/analyze';
+import { AnalysisMemo, analyzeRoot } from '../semantics/analyze';
 import { ParseCache } from '../semantics/parseCache';
 import { packageRootOf } from '../semantics/roots';
 
@@ -36,6 +36,8 @@ export class Workspace {
   settings: Settings = DEFAULT_SETTINGS;
   folders: string[] = [];
   private readonly snapshots = new Map<string, Snapshot>();
+  /** What the last check of each root can lend the next one. */
+  private readonly memos = new Map<string, AnalysisMemo>();
   private readonly parseCache = new ParseCache();
   /** Roots seen in the workspace folders or through opened documents. */
   readonly roots = new Set<string>();
@@ -45,6 +47,7 @@ export class Workspace {
   setSettings(settings: Settings): void {
     this.settings = settings;
     this.snapshots.clear();
+    this.memos.clear();
   }
 
   /** Finds the package roots of the `.wit` files in the workspace folders. */
@@ -90,6 +93,7 @@ export class Workspace {
         root,
         { features: new Set(this.settings.features), allFeatures: this.settings.allFeatures, sharedDeps: this.sharedDeps() },
         this.parseCache.parse,
+        this.memoOf(root),
       );
       snapshot = createSnapshot(analysis);
       this.snapshots.set(root, snapshot);
@@ -101,6 +105,12 @@ export class Workspace {
   snapshotForUri(uri: string): { snapshot: Snapshot; file: string } {
     const file = pathOf(uri);
     return { snapshot: this.snapshotOf(packageRootOf(file)), file };
+  }
+
+  private memoOf(root: string): AnalysisMemo {
+    let memo = this.memos.get(root);
+    if (!memo) this.memos.set(root, (memo = new AnalysisMemo()));
+    return memo;
   }
 
   private sharedDeps(): string[] {

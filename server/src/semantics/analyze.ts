@@ -2,6 +2,10 @@
  * Checks a root (a package directory with its `deps/`, or a single file) end to end: parse
  * every file, lower each package, order the packages by their dependencies and link them.
  * Mirrors wit-parser's `Resolve::push_path`, reporting every error instead of the first.
+ *
+ * Given the `AnalysisMemo` of the previous check of the same root, work whose inputs did not
+ * change is reused: the lowering of every package group whose files are unchanged, and the
+ * linking of the packages that come before the first changed one in dependency order.
  */
 import type { Diagnostic } from '../diagnostic';
 import type * as ast from '../syntax/ast';
@@ -11,7 +15,7 @@ import { layoutOf, type FileSystemSnapshot, type PackageGroup, type RootLayout }
 import { Remap } from './link';
 import { PackageLowerer, type PackageFile, type UnresolvedPackage } from './lower';
 import { comparePackageNames, formatPackageName, type PackageId } from './model';
-import { Resolve, type FeatureOptions } from './resolve';
+import { Resolve, type Checkpoint, type FeatureOptions } from './resolve';
 
 export interface AnalyzedPackage {
   unresolved: UnresolvedPackage;
@@ -39,11 +43,41 @@ export interface AnalysisOptions extends FeatureOptions {
   sharedDeps?: readonly string[];
 }
 
-export function analyzeRoot(fs: FileSystemSnapshot, root: string, options: AnalysisOptions, parseFile: Parse = parseText): RootAnalysis {
-  const sink = new DiagnosticSink();
+/** The lowering of one package group, reusable while its files are the same trees. */
+interface GroupLowering {
+  trees: (ast.SourceFile | undefined)[];
+  packages: UnresolvedPackage[];
+  diagnostics: Diagnostic[];
+}
+
+/** One linked package: where the arenas stood before it, and what linking it reported. */
+interface LinkedEntry {
+  unresolved: UnresolvedPackage;
+  before: Checkpoint;
+  id: PackageId;
+  remap: Remap;
+  diagnostics: Diagnostic[];
+}
+
+/** What one check of a root leaves for the next check of the same root to reuse. */
+export class AnalysisMemo {
+  groups = new Map<string, GroupLowering>();
+  linked: LinkedEntry[] = [];
+  resolve?: Resolve;
+  featuresKey = '';
+}
+
+export function analyzeRoot(
+  fs: FileSystemSnapshot,
+  root: string,
+  options: AnalysisOptions,
+  parseFile: Parse = parseText,
+  memo: AnalysisMemo = new AnalysisMemo(),
+): RootAnalysis {
   const layout = layoutOf(fs, root, options.sharedDeps);
   const files = new Map<string, ast.SourceFile>();
   const packages: AnalyzedPackage[] = [];
+  const sink = new DiagnosticSink();
 
   for (const path of layout.unsupported) {
     sink.warning(
@@ -53,56 +87,99 @@ export function analyzeRoot(fs: FileSystemSnapshot, root: string, options: Analy
     );
   }
 
+  const groups = new Map<string, GroupLowering>();
   for (const group of [layout.main, ...layout.deps]) {
-    const lowerer = new PackageLowerer(sink);
-    for (const path of group.files) {
+    const trees = group.files.map((path) => {
       const text = fs.readFile(path);
-      if (text === undefined) {
-        sink.error({ file: path, start: 0, end: 0 }, `failed to read path for WIT [${path}]`, 'io-error');
-        continue;
-      }
-      const file = parseFile(path, text);
-      files.set(path, file);
-      for (const e of file.errors) sink.error({ file: path, start: e.start, end: e.end }, e.message, e.code);
-
-      const own: ast.TopLevelItem[] = [];
-      for (const item of file.items) {
-        if (item.kind !== 'package') {
-          own.push(item);
-          continue;
-        }
-        if (!item.name?.name) continue;
-        const nested = new PackageLowerer(sink);
-        nested.push({ file: path, header: { name: item.name, docs: item.docs }, items: item.items });
-        const unresolved = nested.resolve();
-        if (unresolved) packages.push({ unresolved, group });
-      }
-      const packageFile: PackageFile = { file: path, items: own };
-      if (file.packageHeader) packageFile.header = file.packageHeader;
-      lowerer.push(packageFile);
-    }
-    if (group.files.length === 0) {
-      sink.error(
-        { file: group.path, start: 0, end: 0 },
-        'no `package` header was found in any WIT file for this package',
-        'missing-package-header',
-      );
-      continue;
-    }
-    const unresolved = lowerer.resolve();
-    if (unresolved) packages.push({ unresolved, group });
+      return text === undefined ? undefined : parseFile(path, text);
+    });
+    const previous = memo.groups.get(group.path);
+    const lowering =
+      previous && previous.trees.length === trees.length && previous.trees.every((t, i) => t === trees[i])
+        ? previous
+        : lowerGroup(group, trees);
+    groups.set(group.path, lowering);
+    group.files.forEach((path, i) => trees[i] && files.set(path, trees[i]!));
+    for (const d of lowering.diagnostics) sink.add(d);
+    for (const unresolved of lowering.packages) packages.push({ unresolved, group });
   }
+  memo.groups = groups;
 
-  const resolve = new Resolve(options, sink);
-  for (const pkg of sortPackages(packages, sink)) {
-    pkg.remap = new Remap(resolve);
-    pkg.id = pkg.remap.append(pkg.unresolved);
-  }
+  const order = sortPackages(packages, sink);
+  const resolve = link(order, options, memo);
+  for (const entry of memo.linked) for (const d of entry.diagnostics) sink.add(d);
+
   const fileOrder = new Map([...files.keys()].map((f, i) => [f, i]));
   const diagnostics = [...sink.diagnostics].sort(
     (a, b) => (fileOrder.get(a.file) ?? -1) - (fileOrder.get(b.file) ?? -1) || a.start - b.start || a.end - b.end,
   );
   return { root, layout, files, packages, resolve, diagnostics };
+}
+
+function lowerGroup(group: PackageGroup, trees: (ast.SourceFile | undefined)[]): GroupLowering {
+  const sink = new DiagnosticSink();
+  const packages: UnresolvedPackage[] = [];
+  const lowerer = new PackageLowerer(sink);
+  group.files.forEach((path, i) => {
+    const file = trees[i];
+    if (!file) {
+      sink.error({ file: path, start: 0, end: 0 }, `failed to read path for WIT [${path}]`, 'io-error');
+      return;
+    }
+    for (const e of file.errors) sink.error({ file: path, start: e.start, end: e.end }, e.message, e.code);
+    const own: ast.TopLevelItem[] = [];
+    for (const item of file.items) {
+      if (item.kind !== 'package') {
+        own.push(item);
+        continue;
+      }
+      if (!item.name?.name) continue;
+      const nested = new PackageLowerer(sink);
+      nested.push({ file: path, header: { name: item.name, docs: item.docs }, items: item.items });
+      const unresolved = nested.resolve();
+      if (unresolved) packages.push(unresolved);
+    }
+    const packageFile: PackageFile = { file: path, items: own };
+    if (file.packageHeader) packageFile.header = file.packageHeader;
+    lowerer.push(packageFile);
+  });
+  if (group.files.length === 0) {
+    sink.error({ file: group.path, start: 0, end: 0 }, 'no `package` header was found in any WIT file for this package', 'missing-package-header');
+  } else {
+    const unresolved = lowerer.resolve();
+    if (unresolved) packages.push(unresolved);
+  }
+  return { trees, packages, diagnostics: sink.diagnostics };
+}
+
+/** Links packages in order, starting from the longest prefix the memo has already linked. */
+function link(order: AnalyzedPackage[], options: AnalysisOptions, memo: AnalysisMemo): Resolve {
+  const featuresKey = `${options.allFeatures}:${[...options.features].sort().join(',')}`;
+  let reused = 0;
+  if (memo.resolve && memo.featuresKey === featuresKey) {
+    while (reused < order.length && reused < memo.linked.length && memo.linked[reused]!.unresolved === order[reused]!.unresolved) reused++;
+  }
+  const resolve =
+    reused > 0 && memo.resolve
+      ? memo.resolve.fork(reused < memo.linked.length ? memo.linked[reused]!.before : memo.resolve.checkpoint(), new DiagnosticSink())
+      : new Resolve(options, new DiagnosticSink());
+  const linked = memo.linked.slice(0, reused);
+  linked.forEach((entry, i) => {
+    order[i]!.id = entry.id;
+    order[i]!.remap = entry.remap;
+  });
+  for (const pkg of order.slice(reused)) {
+    const before = resolve.checkpoint();
+    const sink = new DiagnosticSink();
+    resolve.sink = sink;
+    pkg.remap = new Remap(resolve);
+    pkg.id = pkg.remap.append(pkg.unresolved);
+    linked.push({ unresolved: pkg.unresolved, before, id: pkg.id, remap: pkg.remap, diagnostics: sink.diagnostics });
+  }
+  memo.linked = linked;
+  memo.resolve = resolve;
+  memo.featuresKey = featuresKey;
+  return resolve;
 }
 
 /** wit-parser's `sort_unresolved_packages`: duplicates and cycles reported, then dependency order. */

@@ -9,18 +9,23 @@ export class DiagnosticSink {
   private readonly seen = new Set<string>();
 
   error(at: Location, message: string, code: DiagnosticCode, related?: RelatedInformation[]): void {
-    this.add(at, message, code, 'error', related);
+    this.report(at, message, code, 'error', related);
   }
 
   warning(at: Location, message: string, code: DiagnosticCode): void {
-    this.add(at, message, code, 'warning');
+    this.report(at, message, code, 'warning');
   }
 
-  private add(at: Location, message: string, code: DiagnosticCode, severity: Severity, related?: RelatedInformation[]): void {
-    const key = `${at.file}\0${at.start}\0${at.end}`;
+  private report(at: Location, message: string, code: DiagnosticCode, severity: Severity, related?: RelatedInformation[]): void {
+    this.add({ file: at.file, start: at.start, end: at.end, message, code, severity, ...(related ? { related } : {}) });
+  }
+
+  /** Adds a diagnostic found earlier (e.g. by a reused step), unless one is already there. */
+  add(d: Diagnostic): void {
+    const key = `${d.file}\0${d.start}\0${d.end}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.diagnostics.push({ ...at, message, code, severity, ...(related ? { related } : {}) });
+    this.diagnostics.push(d);
   }
 
   /** Has an error been reported exactly at `at`? */

@@ -6,6 +6,9 @@
 import type { Location } from '../diagnostic';
 import type { ForeignItem, UnresolvedPackage } from './lower';
 import {
+  cloneFunction,
+  cloneTypeDef,
+  cloneWorldItem,
   formatPackageName,
   functionResource,
   type Function,
@@ -82,7 +85,7 @@ export class Remap {
     const foreignWorlds = this.worlds.length;
 
     for (let id = foreignTypes; id < unresolved.types.length; id++) {
-      const ty: TypeDef = structuredClone(unresolved.types[id]!);
+      const ty: TypeDef = cloneTypeDef(unresolved.types[id]!);
       if (!resolve.includeStability(ty.stability, pkg, ty.span)) {
         this.types.push(undefined);
         continue;
@@ -469,14 +472,14 @@ function cloneInterface(iface: Interface): Interface {
   return {
     ...iface,
     types: new Map(iface.types),
-    functions: new Map([...iface.functions].map(([name, f]) => [name, structuredClone(f)])),
+    functions: new Map([...iface.functions].map(([name, f]) => [name, cloneFunction(f)])),
   };
 }
 
 function cloneWorld(world: World): World {
   const copy = (items: WorldItems) => {
     const out = new WorldItems();
-    for (const { key, item } of items) out.set(key, structuredClone(item));
+    for (const { key, item } of items) out.set(key, cloneWorldItem(item));
     return out;
   };
   return { ...world, imports: copy(world.imports), exports: copy(world.exports), includes: [...world.includes] };

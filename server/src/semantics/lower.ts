@@ -283,7 +283,7 @@ export class PackageLowerer {
     for (const { node, fileIndex, id } of interfaceOrder) {
       this.cur = fileIndex;
       const iface = node as ast.InterfaceDecl;
-      this.resolveInterface(id, iface.items, iface.docs, iface.attributes);
+      this.resolveInterface(id, iface.items, iface.attributes);
     }
     for (const { node, fileIndex, id } of worldOrder) {
       this.cur = fileIndex;
@@ -516,8 +516,6 @@ export class PackageLowerer {
 
   private resolveWorld(worldId: WorldId, world: ast.WorldDecl): void {
     const w = this.worlds[worldId]!;
-    const docs = docsText(world.docs);
-    if (docs !== undefined) w.docs = docs;
     w.stability = this.stability(world.attributes);
 
     this.resolveTypes(
@@ -549,7 +547,7 @@ export class PackageLowerer {
       const extern = item.extern;
       if (!extern) continue;
       const desc = item.kind;
-      const worldItem = this.resolveWorldItem(item.docs, item.attributes, extern);
+      const worldItem = this.resolveWorldItem(item.attributes, extern);
       if (!worldItem) continue;
       let key: WorldKey;
       switch (extern.kind) {
@@ -586,13 +584,13 @@ export class PackageLowerer {
     this.typeLookup = new Map();
   }
 
-  private resolveWorldItem(docs: ast.Docs, attributes: ast.Attribute[], extern: ast.ExternKind): WorldItem | undefined {
+  private resolveWorldItem(attributes: ast.Attribute[], extern: ast.ExternKind): WorldItem | undefined {
     switch (extern.kind) {
       case 'interface': {
         const prev = this.typeLookup;
         this.typeLookup = new Map();
         const id = this.allocInterface(this.loc(extern.name));
-        this.resolveInterface(id, extern.items, docs, attributes);
+        this.resolveInterface(id, extern.items, attributes);
         this.typeLookup = prev;
         const externalId = this.externalId(attributes);
         return {
@@ -607,7 +605,6 @@ export class PackageLowerer {
       case 'named-path': {
         const stability = this.stability(attributes);
         const externalId = this.externalId(attributes);
-        const docText = docsText(docs);
         const path = completePath(extern.path);
         if (!path) return undefined;
         const resolved = this.resolveItemPath(path);
@@ -619,13 +616,11 @@ export class PackageLowerer {
           id,
           stability,
           span: extern.kind === 'path' ? resolved.span : this.loc(extern.name),
-          ...(docText !== undefined ? { docs: docText } : {}),
           ...(externalId !== undefined ? { externalId } : {}),
         };
       }
       case 'func': {
         const func = this.resolveFunction(
-          docs,
           attributes,
           extern.name.name,
           extern.name,
@@ -658,10 +653,8 @@ export class PackageLowerer {
   // -----------------------------------------------------------------------------------------
   // Interfaces
 
-  private resolveInterface(id: InterfaceId, items: ast.InterfaceItem[], docs: ast.Docs, attributes: ast.Attribute[]): void {
+  private resolveInterface(id: InterfaceId, items: ast.InterfaceItem[], attributes: ast.Attribute[]): void {
     const iface = this.interfaces[id]!;
-    const docText = docsText(docs);
-    if (docText !== undefined) iface.docs = docText;
     iface.stability = this.stability(attributes);
 
     this.resolveTypes(
@@ -679,7 +672,6 @@ export class PackageLowerer {
         if (!item.func) continue;
         funcs.push(
           this.resolveFunction(
-            item.docs,
             item.attributes,
             item.name.name,
             item.name,
@@ -728,7 +720,6 @@ export class PackageLowerer {
     for (const name of order) {
       const def = typeDefs.get(name);
       if (!def || !def.name) continue;
-      const docs = docsText(def.docs);
       const stability = this.stability(def.attributes);
       const externalId = this.externalId(def.attributes);
       const kind = this.resolveTypeDef(def.type, stability);
@@ -738,7 +729,6 @@ export class PackageLowerer {
         owner,
         stability,
         span: this.loc(def.name),
-        ...(docs !== undefined ? { docs } : {}),
         ...(externalId !== undefined ? { externalId } : {}),
       });
       this.defineName(def.name, { kind: 'type', id: this.types.length - 1 });
@@ -800,18 +790,16 @@ export class PackageLowerer {
         kind = { kind: 'constructor', resource: resourceId };
         break;
     }
-    return this.resolveFunction(func.docs, func.attributes, name, func.name, func.func, kind);
+    return this.resolveFunction(func.attributes, name, func.name, func.func, kind);
   }
 
   private resolveFunction(
-    docs: ast.Docs,
     attributes: ast.Attribute[],
     name: string,
     nameSpan: ast.Range,
     func: ast.Func,
     kind: FunctionKind,
   ): Function {
-    const docText = docsText(docs);
     const stability = this.stability(attributes);
     const externalId = this.externalId(attributes);
     const params = this.resolveParams(func, kind);
@@ -823,7 +811,6 @@ export class PackageLowerer {
       ...(result !== undefined ? { result } : {}),
       stability,
       span: this.loc(nameSpan),
-      ...(docText !== undefined ? { docs: docText } : {}),
       ...(externalId !== undefined ? { externalId } : {}),
     };
   }
@@ -986,15 +973,11 @@ export class PackageLowerer {
         return { kind: 'resource' };
       }
       case 'record': {
-        const fields: Field[] = ty.fields.map((field) => {
-          const docs = docsText(field.docs);
-          return {
-            name: field.name.name,
-            type: this.resolveType(field.type, stability),
-            span: this.loc(field.name),
-            ...(docs !== undefined ? { docs } : {}),
-          };
-        });
+        const fields: Field[] = ty.fields.map((field) => ({
+          name: field.name.name,
+          type: this.resolveType(field.type, stability),
+          span: this.loc(field.name),
+        }));
         return { kind: 'record', fields };
       }
       case 'flags':
@@ -1005,15 +988,11 @@ export class PackageLowerer {
         if (ty.cases.length === 0) this.error(ty.span, 'empty variant', 'empty-type');
         return {
           kind: 'variant',
-          cases: ty.cases.map((c) => {
-            const docs = docsText(c.docs);
-            return {
-              name: c.name.name,
-              ...(c.type ? { type: this.resolveType(c.type, stability) } : {}),
-              span: this.loc(c.name),
-              ...(docs !== undefined ? { docs } : {}),
-            };
-          }),
+          cases: ty.cases.map((c) => ({
+            name: c.name.name,
+            ...(c.type ? { type: this.resolveType(c.type, stability) } : {}),
+            span: this.loc(c.name),
+          })),
         };
       }
       case 'enum':
@@ -1033,9 +1012,8 @@ export class PackageLowerer {
     }
   }
 
-  private namedCase(c: { docs: ast.Docs; name: ast.Id }): { name: string; docs?: string; span: Location } {
-    const docs = docsText(c.docs);
-    return { name: c.name.name, span: this.loc(c.name), ...(docs !== undefined ? { docs } : {}) };
+  private namedCase(c: { name: ast.Id }): { name: string; span: Location } {
+    return { name: c.name.name, span: this.loc(c.name) };
   }
 
   private resolveType(ty: ast.TypeExpr, stability: Stability): Type {
@@ -1101,7 +1079,7 @@ export class PackageLowerer {
       case 'unknown':
         throw new Error(`anonymous ${k.kind} type`);
       default:
-        key = JSON.stringify(k, (name, value) => (name === 'span' || name === 'docs' ? undefined : value));
+        key = anonKey(k);
     }
     const existing = this.anonTypes.get(key);
     if (existing !== undefined) return existing;
@@ -1189,6 +1167,44 @@ function externSpan(extern: ast.ExternKind): ast.Range {
 
 function typeSpan(ty: ast.TypeExpr): ast.Range {
   return ty.span;
+}
+
+/** What makes two anonymous types the same type (wit-parser's `Key`). */
+function anonKey(k: TypeDefKind): string {
+  const t = (x: Type | undefined) => (x === undefined ? '-' : String(x));
+  switch (k.kind) {
+    case 'record':
+      return `R${k.fields.map((f) => `${f.name}:${t(f.type)}`).join(',')}`;
+    case 'variant':
+      return `V${k.cases.map((c) => `${c.name}:${t(c.type)}`).join(',')}`;
+    case 'flags':
+      return `F${k.flags.map((f) => f.name).join(',')}`;
+    case 'enum':
+      return `E${k.cases.map((c) => c.name).join(',')}`;
+    case 'tuple':
+      return `T${k.types.join(',')}`;
+    case 'list':
+      return `l${t(k.type)}`;
+    case 'fixed-length-list':
+      return `L${t(k.type)},${k.size}`;
+    case 'map':
+      return `m${t(k.key)},${t(k.value)}`;
+    case 'option':
+      return `o${t(k.type)}`;
+    case 'result':
+      return `r${t(k.ok)},${t(k.err)}`;
+    case 'future':
+      return `f${t(k.type)}`;
+    case 'stream':
+      return `s${t(k.type)}`;
+    case 'handle':
+      return `${k.handle}${k.resource}`;
+    case 'type':
+      return `=${t(k.type)}`;
+    case 'resource':
+    case 'unknown':
+      return k.kind;
+  }
 }
 
 /** The names a type definition refers to (its edges in the type dependency graph). */

@@ -58,20 +58,17 @@ export function sameOwner(a: TypeOwner, b: TypeOwner): boolean {
 export interface Field {
   name: string;
   type: Type;
-  docs?: string;
   span: Location;
 }
 
 export interface Case {
   name: string;
   type?: Type;
-  docs?: string;
   span: Location;
 }
 
 export interface NamedCase {
   name: string;
-  docs?: string;
   span: Location;
 }
 
@@ -99,7 +96,6 @@ export interface TypeDef {
   name?: string;
   kind: TypeDefKind;
   owner: TypeOwner;
-  docs?: string;
   stability: Stability;
   externalId?: string;
   /** The definition's name (or, for an anonymous type, the type as written). */
@@ -124,7 +120,6 @@ export interface Function {
   kind: FunctionKind;
   params: Param[];
   result?: Type;
-  docs?: string;
   stability: Stability;
   externalId?: string;
   span: Location;
@@ -134,7 +129,6 @@ export interface Interface {
   name?: string;
   types: Map<string, TypeId>;
   functions: Map<string, Function>;
-  docs?: string;
   stability: Stability;
   package?: PackageId;
   span: Location;
@@ -147,7 +141,7 @@ export function worldKeyString(key: WorldKey): string {
 }
 
 export type WorldItem =
-  | { kind: 'interface'; id: InterfaceId; stability: Stability; docs?: string; externalId?: string; span?: Location }
+  | { kind: 'interface'; id: InterfaceId; stability: Stability; externalId?: string; span?: Location }
   | { kind: 'function'; func: Function }
   | { kind: 'type'; id: TypeId; span: Location };
 
@@ -199,7 +193,6 @@ export interface World {
   imports: WorldItems;
   exports: WorldItems;
   includes: WorldInclude[];
-  docs?: string;
   stability: Stability;
   package?: PackageId;
   span: Location;
@@ -216,4 +209,38 @@ export interface Package {
 
 export function functionResource(kind: FunctionKind): TypeId | undefined {
   return 'resource' in kind ? kind.resource : undefined;
+}
+
+/** A copy of a type definition whose parts linking may rewrite (spans and versions are shared). */
+export function cloneTypeDef(ty: TypeDef): TypeDef {
+  return { ...ty, owner: { ...ty.owner }, kind: cloneKind(ty.kind) };
+}
+
+function cloneKind(kind: TypeDefKind): TypeDefKind {
+  switch (kind.kind) {
+    case 'record':
+      return { kind: 'record', fields: kind.fields.map((f) => ({ ...f })) };
+    case 'variant':
+      return { kind: 'variant', cases: kind.cases.map((c) => ({ ...c })) };
+    case 'tuple':
+      return { kind: 'tuple', types: [...kind.types] };
+    case 'flags':
+    case 'enum':
+      return kind;
+    default:
+      return { ...kind };
+  }
+}
+
+export function cloneFunction(func: Function): Function {
+  return { ...func, kind: { ...func.kind }, params: func.params.map((p) => ({ ...p })) };
+}
+
+export function cloneWorldItem(item: WorldItem): WorldItem {
+  switch (item.kind) {
+    case 'function':
+      return { kind: 'function', func: cloneFunction(item.func) };
+    default:
+      return { ...item };
+  }
 }

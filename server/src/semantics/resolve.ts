@@ -22,17 +22,44 @@ export interface FeatureOptions {
   allFeatures: boolean;
 }
 
+/** The sizes of the arenas at a moment: linking only appends, so this is a state to return to. */
+export interface Checkpoint {
+  packages: number;
+  types: number;
+  interfaces: number;
+  worlds: number;
+}
+
 export class Resolve {
-  readonly packages: Package[] = [];
+  packages: Package[] = [];
   readonly packageNames = new Map<string, PackageId>();
-  readonly types: TypeDef[] = [];
-  readonly interfaces: Interface[] = [];
-  readonly worlds: World[] = [];
+  types: TypeDef[] = [];
+  interfaces: Interface[] = [];
+  worlds: World[] = [];
 
   constructor(
     readonly options: FeatureOptions,
-    readonly sink: DiagnosticSink,
+    /** Where linking reports; the caller may switch it per package. */
+    public sink: DiagnosticSink,
   ) {}
+
+  checkpoint(): Checkpoint {
+    return { packages: this.packages.length, types: this.types.length, interfaces: this.interfaces.length, worlds: this.worlds.length };
+  }
+
+  /**
+   * A new `Resolve` holding what this one held at `at`. The items are shared, not copied:
+   * once their package is linked nothing changes them.
+   */
+  fork(at: Checkpoint, sink: DiagnosticSink): Resolve {
+    const copy = new Resolve(this.options, sink);
+    copy.packages = this.packages.slice(0, at.packages);
+    copy.types = this.types.slice(0, at.types);
+    copy.interfaces = this.interfaces.slice(0, at.interfaces);
+    copy.worlds = this.worlds.slice(0, at.worlds);
+    copy.packages.forEach((p, id) => copy.packageNames.set(formatPackageName(p.name), id));
+    return copy;
+  }
 
   /**
    * wit-parser's `include_stability`: whether an item with this stability is part of the

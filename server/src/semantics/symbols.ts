@@ -58,22 +58,34 @@ export interface ResolvedReference {
   target: Definition;
 }
 
+interface FileEntry {
+  definitions: Definition[];
+  references: ResolvedReference[];
+  /** Definitions by the offset of their name. */
+  named: Map<number, Definition>;
+  /** Offsets of the references already added. */
+  referenced: Set<number>;
+}
+
 export class SymbolIndex {
   readonly definitions: Definition[] = [];
   readonly references: ResolvedReference[] = [];
-  private readonly byName = new Map<string, Definition>();
   private readonly byTarget = new Map<Definition, ResolvedReference[]>();
-  private readonly byFile = new Map<string, { definitions: Definition[]; references: ResolvedReference[] }>();
+  private readonly byFile = new Map<string, FileEntry>();
 
-  addDefinition(def: Definition): void {
-    this.definitions.push(def);
-    this.byName.set(locationKey(def.file, def.nameStart, def.nameEnd), def);
-    this.fileEntry(def.file).definitions.push(def);
+  addDefinitions(file: string, defs: readonly Definition[]): void {
+    const entry = this.fileEntry(file);
+    for (const def of defs) {
+      this.definitions.push(def);
+      entry.definitions.push(def);
+      entry.named.set(def.nameStart, def);
+    }
   }
 
   addReference(ref: ResolvedReference): void {
     const entry = this.fileEntry(ref.file);
-    if (entry.references.some((r) => r.start === ref.start && r.end === ref.end)) return;
+    if (entry.referenced.has(ref.start)) return;
+    entry.referenced.add(ref.start);
     this.references.push(ref);
     entry.references.push(ref);
     const list = this.byTarget.get(ref.target);
@@ -83,7 +95,8 @@ export class SymbolIndex {
 
   /** The definition whose name is exactly at `at`. */
   definitionNamedAt(at: Location): Definition | undefined {
-    return this.byName.get(locationKey(at.file, at.start, at.end));
+    const def = this.byFile.get(at.file)?.named.get(at.start);
+    return def && def.nameEnd === at.end ? def : undefined;
   }
 
   definitionsIn(file: string): readonly Definition[] {
@@ -109,21 +122,24 @@ export class SymbolIndex {
     return this.byTarget.get(def) ?? [];
   }
 
-  private fileEntry(file: string) {
+  private fileEntry(file: string): FileEntry {
     let entry = this.byFile.get(file);
-    if (!entry) this.byFile.set(file, (entry = { definitions: [], references: [] }));
+    if (!entry) this.byFile.set(file, (entry = { definitions: [], references: [], named: new Map(), referenced: new Set() }));
     return entry;
   }
 }
 
-function locationKey(file: string, start: number, end: number): string {
-  return `${file}\0${start}\0${end}`;
-}
+/** The declarations of a file depend on its tree alone, so they are kept with the tree. */
+const declarationsByTree = new WeakMap<ast.SourceFile, Definition[]>();
 
 /** Builds the index of everything the analysis saw. */
 export function buildSymbolIndex(analysis: RootAnalysis): SymbolIndex {
   const index = new SymbolIndex();
-  for (const [file, tree] of analysis.files) collectDefinitions(index, file, tree);
+  for (const [file, tree] of analysis.files) {
+    let defs = declarationsByTree.get(tree);
+    if (!defs || defs[0]?.file !== file) declarationsByTree.set(tree, (defs = collectDefinitions(file, tree)));
+    index.addDefinitions(file, defs);
+  }
   for (const pkg of analysis.packages) {
     const foreign = foreignItems(pkg);
     for (const ref of pkg.unresolved.references) {
@@ -175,7 +191,8 @@ function foreignItems(pkg: AnalyzedPackage): Set<string> {
   return result;
 }
 
-function collectDefinitions(index: SymbolIndex, file: string, tree: ast.SourceFile): void {
+function collectDefinitions(file: string, tree: ast.SourceFile): Definition[] {
+  const defs: Definition[] = [];
   const add = (
     kind: DefinitionKind,
     name: ast.Id | ast.PackageName,
@@ -196,7 +213,7 @@ function collectDefinitions(index: SymbolIndex, file: string, tree: ast.SourceFi
       node,
       ...(container ? { container } : {}),
     };
-    index.addDefinition(def);
+    defs.push(def);
     return def;
   };
 
@@ -291,4 +308,5 @@ function collectDefinitions(index: SymbolIndex, file: string, tree: ast.SourceFi
   const header = tree.packageHeader;
   const pkg = header?.name ? add('package', header.name, header, { kind: 'package', name: header.name, docs: header.docs }) : undefined;
   items(tree.items, pkg);
+  return defs;
 }

@@ -6,6 +6,8 @@
 import type { Location } from '../diagnostic';
 import type { Remap } from './link';
 import {
+  cloneFunction,
+  cloneTypeDef,
   functionResource,
   stabilityEquals,
   WorldItems,
@@ -86,9 +88,9 @@ function includeItem(
   if (key.kind === 'name') {
     const name = names.map((n) => rename(key.name, n)).find((n) => n !== undefined) ?? key.name;
     let copy: WorldItem;
-    if (item.kind === 'function') copy = { kind: 'function', func: { ...structuredClone(item.func), name } };
+    if (item.kind === 'function') copy = { kind: 'function', func: { ...cloneFunction(item.func), name } };
     else if (item.kind === 'type') {
-      resolve.types.push({ ...structuredClone(resolve.types[item.id]!), name });
+      resolve.types.push({ ...cloneTypeDef(resolve.types[item.id]!), name });
       copy = { kind: 'type', id: resolve.types.length - 1, span: item.span };
     } else copy = { ...item };
     const newKey: WorldKey = { kind: 'name', name };
@@ -233,7 +235,6 @@ function elaborateImport(
     kind: 'interface',
     id,
     stability,
-    ...(original?.docs !== undefined ? { docs: original.docs } : {}),
     ...(original?.externalId !== undefined ? { externalId: original.externalId } : {}),
   });
 }

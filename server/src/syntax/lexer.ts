@@ -391,7 +391,10 @@ export function decodeStringBody(text: string, pos: number): DecodedString {
  * Checks an identifier (without its `%`) with wit-parser's rules: kebab-case words, each all
  * lowercase or all uppercase, the first starting with a letter. Returns the problem, if any.
  */
+const WELL_FORMED_ID = /^(?:[a-z][a-z0-9]*|[A-Z][A-Z0-9]*)(?:-(?:[a-z0-9]+|[A-Z0-9]+))*$/;
+
 export function validateId(id: string): string | undefined {
+  if (WELL_FORMED_ID.test(id)) return undefined;
   if (id.length === 0) return "identifiers must have characters between '-'s";
   const parts = id.split('-');
   for (let i = 0; i < parts.length; i++) {

@@ -70,12 +70,13 @@ class Parser {
     this.errors = lexed.errors;
     this.toks = [];
     this.allIndex = [];
-    this.all.forEach((t, index) => {
+    for (let index = 0; index < this.all.length; index++) {
+      const t = this.all[index]!;
       if (!isTrivia(t.kind)) {
         this.toks.push(t);
         this.allIndex.push(index);
       }
-    });
+    }
   }
 
   // ---------------------------------------------------------------------------------------
