@@ -55,6 +55,16 @@ const BUILTIN_TYPES: [string, string | undefined][] = [
   ['borrow', 'borrow<${1}>'],
 ];
 
+/** Type definitions, written the same way in interfaces and worlds. */
+const TYPE_SNIPPETS: [string, string, string][] = [
+  ['record', 'record ${1:name} {\n\t${2:field}: ${3:u32},\n}', 'record'],
+  ['variant', 'variant ${1:name} {\n\t${2:case}(${3:u32}),\n}', 'variant'],
+  ['enum', 'enum ${1:name} {\n\t${2:case},\n}', 'enum'],
+  ['flags', 'flags ${1:name} {\n\t${2:flag},\n}', 'flags'],
+];
+const USE_SNIPPET: [string, string, string] = ['use', 'use ${1:interface}.{${2:name}};', 'use types of an interface'];
+const ALIAS_SNIPPET: [string, string, string] = ['type', 'type ${1:name} = ${2:u32};', 'type alias'];
+
 const SNIPPETS: Record<string, [string, string, string][]> = {
   top: [
     ['package', 'package ${1:namespace}:${2:name}@${3:0.1.0};', 'package header'],
@@ -64,13 +74,10 @@ const SNIPPETS: Record<string, [string, string, string][]> = {
   ],
   interface: [
     ['func', '${1:name}: func(${2}) -> ${3:u32};', 'function'],
-    ['record', 'record ${1:name} {\n\t${2:field}: ${3:u32},\n}', 'record'],
-    ['variant', 'variant ${1:name} {\n\t${2:case}(${3:u32}),\n}', 'variant'],
-    ['enum', 'enum ${1:name} {\n\t${2:case},\n}', 'enum'],
-    ['flags', 'flags ${1:name} {\n\t${2:flag},\n}', 'flags'],
+    ...TYPE_SNIPPETS,
     ['resource', 'resource ${1:name} {\n\tconstructor(${2});\n\t${3:method}: func(${4}) -> ${5:u32};\n}', 'resource'],
-    ['type', 'type ${1:name} = ${2:u32};', 'type alias'],
-    ['use', 'use ${1:interface}.{${2:name}};', 'use types of an interface'],
+    ALIAS_SNIPPET,
+    USE_SNIPPET,
   ],
   world: [
     ['import', 'import ${1:interface};', 'import an interface'],
@@ -78,13 +85,10 @@ const SNIPPETS: Record<string, [string, string, string][]> = {
     ['import func', 'import ${1:name}: func(${2}) -> ${3:u32};', 'import a function'],
     ['export func', 'export ${1:name}: func(${2}) -> ${3:u32};', 'export a function'],
     ['include', 'include ${1:world};', 'include a world'],
-    ['use', 'use ${1:interface}.{${2:name}};', 'use types of an interface'],
-    ['record', 'record ${1:name} {\n\t${2:field}: ${3:u32},\n}', 'record'],
-    ['variant', 'variant ${1:name} {\n\t${2:case}(${3:u32}),\n}', 'variant'],
-    ['enum', 'enum ${1:name} {\n\t${2:case},\n}', 'enum'],
-    ['flags', 'flags ${1:name} {\n\t${2:flag},\n}', 'flags'],
+    USE_SNIPPET,
+    ...TYPE_SNIPPETS,
     ['resource', 'resource ${1:name};', 'resource'],
-    ['type', 'type ${1:name} = ${2:u32};', 'type alias'],
+    ALIAS_SNIPPET,
   ],
   resource: [
     ['constructor', 'constructor(${1});', 'constructor'],

@@ -192,53 +192,31 @@ export class Remap {
     const enabled = (site: Site, span: Location) =>
       site.entry.stabilities.some((s) => resolve.includeStability(s, pkg, span));
 
-    for (let id = 0; id < unresolved.interfaces.length; id++) {
-      const site = interfaceSites.get(id);
-      if (!site) break;
-      const span = unresolved.interfaces[id]!.span;
-      const foreignPkg = lookupPackage(site);
-      if (foreignPkg === undefined) {
-        this.interfaces.push(FAILED);
-        continue;
+    /** The leading (foreign) items of the package, mapped to what other packages define. */
+    const mapForeign = (kind: 'interface' | 'world', items: { span: Location }[], sites: Map<number, Site>, map: Mapped[]) => {
+      for (let id = 0; id < items.length; id++) {
+        const site = sites.get(id);
+        if (!site) break;
+        const span = items[id]!.span;
+        const foreignPkg = lookupPackage(site);
+        if (foreignPkg === undefined) {
+          map.push(FAILED);
+          continue;
+        }
+        if (!enabled(site, span)) {
+          map.push(undefined);
+          continue;
+        }
+        const p = resolve.packages[foreignPkg]!;
+        const found = (kind === 'interface' ? p.interfaces : p.worlds).get(site.name);
+        if (found === undefined) {
+          resolve.sink.error(span, `${kind} '${site.name}' not found in package '${formatPackageName(p.name)}'`, 'unknown-name');
+        }
+        map.push(found ?? FAILED);
       }
-      if (!enabled(site, span)) {
-        this.interfaces.push(undefined);
-        continue;
-      }
-      const found = resolve.packages[foreignPkg]!.interfaces.get(site.name);
-      if (found === undefined) {
-        resolve.sink.error(
-          span,
-          `interface '${site.name}' not found in package '${formatPackageName(resolve.packages[foreignPkg]!.name)}'`,
-          'unknown-name',
-        );
-      }
-      this.interfaces.push(found ?? FAILED);
-    }
-
-    for (let id = 0; id < unresolved.worlds.length; id++) {
-      const site = worldSites.get(id);
-      if (!site) break;
-      const span = unresolved.worlds[id]!.span;
-      const foreignPkg = lookupPackage(site);
-      if (foreignPkg === undefined) {
-        this.worlds.push(FAILED);
-        continue;
-      }
-      if (!enabled(site, span)) {
-        this.worlds.push(undefined);
-        continue;
-      }
-      const found = resolve.packages[foreignPkg]!.worlds.get(site.name);
-      if (found === undefined) {
-        resolve.sink.error(
-          span,
-          `world '${site.name}' not found in package '${formatPackageName(resolve.packages[foreignPkg]!.name)}'`,
-          'unknown-name',
-        );
-      }
-      this.worlds.push(found ?? FAILED);
-    }
+    };
+    mapForeign('interface', unresolved.interfaces, interfaceSites, this.interfaces);
+    mapForeign('world', unresolved.worlds, worldSites, this.worlds);
 
     for (let id = 0; id < unresolved.types.length; id++) {
       const ty = unresolved.types[id]!;

@@ -121,24 +121,12 @@ export function tokenize(text: string): LexResult {
       case 0x20: // ' '
       case 0x09: // '\t'
       case 0x0a: // '\n'
-        pos++;
-        while (pos < length) {
-          const c = text.charCodeAt(pos);
-          if (c === 0x20 || c === 0x09 || c === 0x0a) pos++;
-          else if (c === 0x0d && text.charCodeAt(pos + 1) === 0x0a) pos += 2;
-          else break;
-        }
+        pos = skipWhitespace(text, pos + 1);
         kind = TokenKind.Whitespace;
         break;
       case 0x0d: // '\r'
         if (text.charCodeAt(pos + 1) === 0x0a) {
-          pos += 2;
-          while (pos < length) {
-            const c = text.charCodeAt(pos);
-            if (c === 0x20 || c === 0x09 || c === 0x0a) pos++;
-            else if (c === 0x0d && text.charCodeAt(pos + 1) === 0x0a) pos += 2;
-            else break;
-          }
+          pos = skipWhitespace(text, pos + 2);
           kind = TokenKind.Whitespace;
         } else {
           pos++;
@@ -283,6 +271,17 @@ export function tokenize(text: string): LexResult {
   }
   tokens.push({ kind: TokenKind.Eof, start: length, end: length });
   return { tokens, errors };
+}
+
+/** Spaces, tabs and line ends (`\r\n` counting as one), as wit-parser folds them. */
+function skipWhitespace(text: string, pos: number): number {
+  while (pos < text.length) {
+    const c = text.charCodeAt(pos);
+    if (c === 0x20 || c === 0x09 || c === 0x0a) pos++;
+    else if (c === 0x0d && text.charCodeAt(pos + 1) === 0x0a) pos += 2;
+    else break;
+  }
+  return pos;
 }
 
 function scanKeylike(text: string, pos: number): number {

@@ -650,62 +650,49 @@ class Parser {
     return node;
   }
 
-  private parseRecord(name: ast.Id): ast.RecordBody {
+  /** `{ member, member, … }` of a record, variant, enum or flags; members need a name. */
+  private parseMembers<T extends { name: ast.Id }>(member: (docs: ast.Docs, name: ast.Id) => T): { members: T[]; start: number } {
     const start = this.peek().start;
-    const fields: ast.RecordBody['fields'] = [];
+    const members: T[] = [];
     this.parseList(TokenKind.LeftBrace, TokenKind.RightBrace, (docs) => {
-      const fieldName = this.parseId();
-      if (!fieldName) return undefined;
+      const name = this.parseId();
+      if (!name) return undefined;
+      const m = member(docs, name);
+      members.push(m);
+      return m;
+    });
+    return { members, start };
+  }
+
+  private parseRecord(name: ast.Id): ast.RecordBody {
+    const { members: fields, start } = this.parseMembers((docs, fieldName) => {
       let type: ast.TypeExpr = this.errorType();
       if (this.expect(TokenKind.Colon)) type = this.parseType(0);
-      const field = { docs, name: fieldName, type, start: fieldName.start, end: this.lastEnd };
-      fields.push(field);
-      return field;
+      return { docs, name: fieldName, type, start: fieldName.start, end: this.lastEnd };
     });
     return { kind: 'record', span: { start: name.start, end: name.end }, fields, start, end: this.lastEnd };
   }
 
   private parseVariant(name: ast.Id): ast.VariantBody {
-    const start = this.peek().start;
-    const cases: ast.VariantBody['cases'] = [];
-    this.parseList(TokenKind.LeftBrace, TokenKind.RightBrace, (docs) => {
-      const caseName = this.parseId();
-      if (!caseName) return undefined;
+    const { members: cases, start } = this.parseMembers((docs, caseName) => {
       const variantCase: ast.VariantBody['cases'][number] = { docs, name: caseName, start: caseName.start, end: caseName.end };
       if (this.eat(TokenKind.LeftParen)) {
         variantCase.type = this.parseType(0);
         this.expect(TokenKind.RightParen);
         variantCase.end = this.lastEnd;
       }
-      cases.push(variantCase);
       return variantCase;
     });
     return { kind: 'variant', span: { start: name.start, end: name.end }, cases, start, end: this.lastEnd };
   }
 
   private parseEnum(name: ast.Id): ast.EnumBody {
-    const start = this.peek().start;
-    const cases: ast.EnumBody['cases'] = [];
-    this.parseList(TokenKind.LeftBrace, TokenKind.RightBrace, (docs) => {
-      const caseName = this.parseId();
-      if (!caseName) return undefined;
-      const enumCase = { docs, name: caseName, start: caseName.start, end: caseName.end };
-      cases.push(enumCase);
-      return enumCase;
-    });
+    const { members: cases, start } = this.parseMembers((docs, caseName) => ({ docs, name: caseName, start: caseName.start, end: caseName.end }));
     return { kind: 'enum', span: { start: name.start, end: name.end }, cases, start, end: this.lastEnd };
   }
 
   private parseFlags(name: ast.Id): ast.FlagsBody {
-    const start = this.peek().start;
-    const flags: ast.FlagsBody['flags'] = [];
-    this.parseList(TokenKind.LeftBrace, TokenKind.RightBrace, (docs) => {
-      const flagName = this.parseId();
-      if (!flagName) return undefined;
-      const flag = { docs, name: flagName, start: flagName.start, end: flagName.end };
-      flags.push(flag);
-      return flag;
-    });
+    const { members: flags, start } = this.parseMembers((docs, flagName) => ({ docs, name: flagName, start: flagName.start, end: flagName.end }));
     return { kind: 'flags', span: { start: name.start, end: name.end }, flags, start, end: this.lastEnd };
   }
 
