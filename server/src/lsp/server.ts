@@ -8,6 +8,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
   CompletionItemKind,
+  FoldingRangeKind,
+  SemanticTokensBuilder,
+  SymbolKind,
   DiagnosticSeverity,
   DiagnosticTag,
   ErrorCodes,
@@ -19,11 +22,17 @@ import {
   type CodeAction as LspCodeAction,
   type Connection,
   type Diagnostic as LspDiagnostic,
+  type DocumentSymbol as LspDocumentSymbol,
+  type SelectionRange as LspSelectionRange,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { Diagnostic } from '../diagnostic';
 import { codeActions, unusedUses } from '../features/codeActions';
 import { completions, type CompletionKind } from '../features/completion';
+import { documentSymbols, workspaceSymbols, type DocumentSymbol, type SymbolKind as WitSymbolKind } from '../features/documentSymbols';
+import { foldingRanges } from '../features/folding';
+import { selectionRanges } from '../features/selectionRanges';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from '../features/semanticTokens';
 import { hover } from '../features/hover';
 import { documentHighlights, findDefinition, findReferences, findTypeDefinition } from '../features/navigation';
 import { prepareRename, rename, type Edit } from '../features/rename';
@@ -43,6 +52,27 @@ const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
   world: CompletionItemKind.Module,
   package: CompletionItemKind.Module,
   attribute: CompletionItemKind.Property,
+};
+
+const SYMBOL_KINDS: Record<WitSymbolKind, SymbolKind> = {
+  package: SymbolKind.Package,
+  interface: SymbolKind.Interface,
+  world: SymbolKind.Module,
+  record: SymbolKind.Struct,
+  variant: SymbolKind.Enum,
+  enum: SymbolKind.Enum,
+  flags: SymbolKind.Enum,
+  resource: SymbolKind.Class,
+  type: SymbolKind.TypeParameter,
+  function: SymbolKind.Function,
+  method: SymbolKind.Method,
+  constructor: SymbolKind.Constructor,
+  field: SymbolKind.Field,
+  case: SymbolKind.EnumMember,
+  flag: SymbolKind.EnumMember,
+  import: SymbolKind.Namespace,
+  export: SymbolKind.Namespace,
+  use: SymbolKind.Variable,
 };
 
 export function startServer(connection: Connection): void {
@@ -66,6 +96,14 @@ export function startServer(connection: Connection): void {
         renameProvider: { prepareProvider: true },
         completionProvider: { triggerCharacters: ['.', '{', ':', '<', '@', ' ', '/'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceOrganizeImports] },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        semanticTokensProvider: {
+          legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] },
+          full: true,
+        },
       },
     };
   });
@@ -218,6 +256,72 @@ export function startServer(connection: Connection): void {
           ...(a.diagnostic ? { diagnostics: [toLspDiagnostic(a.diagnostic, positions)] } : {}),
           ...(a.isPreferred ? { isPreferred: true } : {}),
         }));
+    }),
+  );
+
+  connection.onDocumentSymbol((p, token) =>
+    onDocument('document symbols', p.textDocument.uri, token, [] as LspDocumentSymbol[], (snapshot, file, positions) => {
+      const convert = (s: DocumentSymbol): LspDocumentSymbol => ({
+        name: s.name || '?',
+        ...(s.detail ? { detail: s.detail } : {}),
+        kind: SYMBOL_KINDS[s.kind],
+        range: positions.range(file, s.start, s.end),
+        selectionRange: positions.range(file, s.selectionStart, s.selectionEnd),
+        children: s.children.map(convert),
+      });
+      return documentSymbols(snapshot, file).map(convert);
+    }),
+  );
+
+  connection.onWorkspaceSymbol((p, token) =>
+    runSafe(connection, 'workspace symbols', token, [], () => {
+      const snapshots = [...workspace.roots].map((root) => workspace.snapshotOf(root));
+      return workspaceSymbols(snapshots, p.query).map((s) => {
+        const positions = new Positions(snapshots.find((snap) => snap.analysis.files.has(s.file))!);
+        return {
+          name: s.name,
+          kind: SYMBOL_KINDS[s.kind],
+          ...(s.containerName ? { containerName: s.containerName } : {}),
+          location: positions.location(s),
+        };
+      });
+    }),
+  );
+
+  connection.languages.semanticTokens.on((p, token) =>
+    onDocument('semantic tokens', p.textDocument.uri, token, { data: [] }, (snapshot, file, positions) => {
+      const builder = new SemanticTokensBuilder();
+      for (const t of semanticTokens(snapshot, file)) {
+        const at = positions.position(file, t.start);
+        const modifiers = t.modifiers.reduce((bits, m) => bits | (1 << SEMANTIC_TOKEN_MODIFIERS.indexOf(m)), 0);
+        builder.push(at.line, at.character, t.length, SEMANTIC_TOKEN_TYPES.indexOf(t.type), modifiers);
+      }
+      return builder.build();
+    }),
+  );
+
+  connection.onFoldingRanges((p, token) =>
+    onDocument('folding', p.textDocument.uri, token, [], (snapshot, file, positions) => {
+      const tree = snapshot.analysis.files.get(file);
+      if (!tree) return [];
+      const kinds = { comment: FoldingRangeKind.Comment, imports: FoldingRangeKind.Imports, region: FoldingRangeKind.Region };
+      return foldingRanges(tree)
+        .map((r) => ({ startLine: positions.position(file, r.start).line, endLine: positions.position(file, r.end).line, ...(r.kind ? { kind: kinds[r.kind] } : {}) }))
+        .filter((r) => r.endLine > r.startLine);
+    }),
+  );
+
+  connection.onSelectionRanges((p, token) =>
+    onDocument('selection ranges', p.textDocument.uri, token, [] as LspSelectionRange[], (snapshot, file, positions) => {
+      const tree = snapshot.analysis.files.get(file);
+      if (!tree) return [];
+      const chains = selectionRanges(tree, p.positions.map((pos) => positions.offset(file, pos)));
+      return chains.map((chain) =>
+        chain.reduceRight<LspSelectionRange | undefined>(
+          (parent, r) => ({ range: positions.range(file, r.start, r.end), ...(parent ? { parent } : {}) }),
+          undefined,
+        ) ?? { range: positions.range(file, 0, 0) },
+      );
     }),
   );
 

@@ -111,6 +111,29 @@ describe('language server over LSP', () => {
     assert.equal(item.textEdit.range.start.character, 16);
   });
 
+  test('outline, workspace symbols, semantic tokens, folding and selection ranges', async () => {
+    await client.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uri('wit/main.wit'), version: 4 },
+      contentChanges: [{ text: 'package a:b;\ninterface i {\n  use wasi:io/streams@0.2.0.{input-stream};\n  read: func(s: borrow<input-stream>);\n}\n' }],
+    });
+    const doc = { textDocument: { uri: uri('wit/main.wit') } };
+    const symbols = (await client.sendRequest('textDocument/documentSymbol', doc)) as { name: string; kind: number; children: { name: string }[] }[];
+    assert.deepEqual(symbols.map((s) => [s.name, s.kind]), [['a:b', 4]]);
+    const found = (await client.sendRequest('workspace/symbol', { query: 'inpst' })) as { name: string; location: { uri: string } }[];
+    assert.deepEqual(found.map((s) => [s.name, s.location.uri]), [['input-stream', uri('wit/deps/io.wit')]]);
+    const tokens = (await client.sendRequest('textDocument/semanticTokens/full', doc)) as { data: number[] };
+    assert.equal(tokens.data.length % 5, 0);
+    assert.ok(tokens.data.length >= 5 * 6, `tokens for the names of the file: ${tokens.data}`);
+    const folds = (await client.sendRequest('textDocument/foldingRange', doc)) as { startLine: number; endLine: number }[];
+    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[1, 3]]);
+    const selection = (await client.sendRequest('textDocument/selectionRange', { ...doc, positions: [{ line: 3, character: 26 }] })) as {
+      range: { start: { character: number }; end: { character: number } };
+      parent?: unknown;
+    }[];
+    assert.deepEqual([selection[0]!.range.start.character, selection[0]!.range.end.character], [23, 35]);
+    assert.ok(selection[0]!.parent);
+  });
+
   test('a request that throws is answered empty and logged; a cancelled one is answered as cancelled', () => {
     const logged: string[] = [];
     const connection = { console: { error: (m: string) => logged.push(m) } } as unknown as Parameters<typeof runSafe>[0];
