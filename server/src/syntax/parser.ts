@@ -347,8 +347,9 @@ class Parser {
     this.bump();
     const node: ast.InterfaceDecl = { kind: 'interface', docs, attributes, items: [], start, end: this.lastEnd };
     const name = this.parseId();
-    if (name) {
-      node.name = name;
+    if (name) node.name = name;
+    // Without a name, the body is still read (quietly) so that what is in it is not lost.
+    if (name || this.at(TokenKind.LeftBrace)) {
       const body = this.parseInterfaceBody(node.items);
       if (body) node.body = body;
     }
@@ -415,8 +416,8 @@ class Parser {
     this.bump();
     const node: ast.WorldDecl = { kind: 'world', docs, attributes, items: [], start, end: this.lastEnd };
     const name = this.parseId();
-    if (name) {
-      node.name = name;
+    if (name) node.name = name;
+    if (name || this.at(TokenKind.LeftBrace)) {
       const open = this.expect(TokenKind.LeftBrace);
       if (open) {
         this.parseBody(() => {
@@ -959,7 +960,17 @@ class Parser {
   private canStartListElement(end: TokenKind): boolean {
     const t = this.peek();
     if (end === TokenKind.GreaterThan) return PRIMITIVES.has(t.kind) || t.kind === TokenKind.Id || t.kind === TokenKind.ExplicitId;
-    return t.kind === TokenKind.Id || t.kind === TokenKind.ExplicitId;
+    return (t.kind === TokenKind.Id || t.kind === TokenKind.ExplicitId) && !this.isFunctionStart(this.i);
+  }
+
+  /** `name: func(…)` (or `async`/`static`) starting a line: the next function, not a list element. */
+  private isFunctionStart(index: number): boolean {
+    const next = this.toks[index + 2]?.kind;
+    return (
+      this.toks[index + 1]?.kind === TokenKind.Colon &&
+      (next === TokenKind.Func || next === TokenKind.Async || next === TokenKind.Static) &&
+      this.isLineStart(index)
+    );
   }
 
   /** Skips the rest of a broken list element: to after the next `,` or the list's end. */
@@ -967,7 +978,7 @@ class Parser {
     const verdict = this.skipUntil((t, index) => {
       if (t.kind === TokenKind.Comma || t.kind === end) return 'consume';
       if (t.kind === TokenKind.Semicolon || t.kind === TokenKind.RightBrace || t.kind === TokenKind.RightParen) return 'stop';
-      return this.isStatementStart(t, index, false) ? 'stop' : undefined;
+      return this.isStatementStart(t, index, false) || this.isFunctionStart(index) ? 'stop' : undefined;
     });
     if (verdict === 'consume') this.panicking = false;
     return verdict;

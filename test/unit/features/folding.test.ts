@@ -116,7 +116,7 @@ describe('folding ranges', () => {
         world w {
           import x: func();
       `),
-      ['2-6', '3-6', '7-8'],
+      ['2-6', '3-5', '7-8'],
     );
     assert.deepEqual(folds(''), []);
     assert.deepEqual(folds('/* unterminated\nstill comment'), ['1-2 comment']);

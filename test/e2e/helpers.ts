@@ -1,0 +1,43 @@
+// Shared helpers for the suites that run inside VS Code.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'wit-studio.wit-studio';
+
+/** The first workspace folder (the runner's copy of test/fixtures/e2e-workspace). */
+export function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder is open');
+  return folder.uri.fsPath;
+}
+
+export async function openWit(relative: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(path.join(workspaceRoot(), relative));
+  return vscode.window.showTextDocument(doc);
+}
+
+/** Polls `check` until it returns a truthy value, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 20000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = check();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Asks the runner for a screenshot of the whole window (saved only when it was started with
+ * --screenshots DIR) and waits until it is taken. The runner writes `<name>.done` into
+ * $WIT_E2E_SCREENSHOT_ACK once the picture is on disk.
+ */
+export async function screenshot(name: string): Promise<void> {
+  const ackDir = process.env.WIT_E2E_SCREENSHOT_ACK;
+  if (!ackDir) return;
+  if (!/^[\w.-]+$/.test(name)) throw new Error(`bad screenshot name: ${name}`);
+  console.log(`SCREENSHOT ${name}`);
+  const done = path.join(ackDir, `${name}.done`);
+  await waitFor(`screenshot ${name}`, () => fs.existsSync(done), 15000);
+}
