@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 // Smoke suite run inside a real VS Code (code-server) against the development extension:
 // activation on a .wit file, the language id, the language configuration and the grammar.
 import * as assert from 'node:assert/strict';

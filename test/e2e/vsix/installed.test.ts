@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 // Suite run inside VS Code (code-server) against the extension installed from the packaged
 // .vsix (a marketplace-style install), not the development folder.
 import * as assert from 'node:assert/strict';
