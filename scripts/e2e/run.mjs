@@ -14,7 +14,7 @@
 //
 // Exit code: the tests' exit code (0 passed, 1 failed); 2 when the harness itself failed or timed out.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { format, parseArgs } from 'node:util';
@@ -284,9 +284,16 @@ async function main() {
     });
   };
 
+  // The workbench's own log is long and mostly offline noise: it goes to a file, and only the
+  // tests' output (from the suite's start marker on) is printed, unless --verbose.
+  const automationLog = openSync(join(runDir, 'automation.log'), 'a');
+  const noise = /getaddrinfo ENOTFOUND|^\s+at |\[AgentHost|Creating a socket|\[reconnection|\[Service Worker\]|Updating additional builtin|open-vsx|AccountPolicyGate/;
+  let testsStarted = false;
   await page.exposeFunction('codeAutomationLog', (_level, args) => {
     const line = format(...(Array.isArray(args) ? args : [args]));
-    console.log(line);
+    writeSync(automationLog, `${line}\n`);
+    if (line.startsWith('e2e: running')) testsStarted = true;
+    if (opts.verbose || (testsStarted && !noise.test(line))) console.log(line);
     const m = /\bSCREENSHOT ([\w.-]+)/.exec(line);
     if (m) takeScreenshot(m[1]);
   });
