@@ -18,10 +18,10 @@ export async function openWit(relative: string): Promise<vscode.TextEditor> {
 }
 
 /** Polls `check` until it returns a truthy value, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 20000): Promise<T> {
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const v = check();
+    const v = await check();
     if (v) return v;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -40,4 +40,29 @@ export async function screenshot(name: string): Promise<void> {
   console.log(`SCREENSHOT ${name}`);
   const done = path.join(ackDir, `${name}.done`);
   await waitFor(`screenshot ${name}`, () => fs.existsSync(done), 15000);
+}
+
+/** The position of the `occurrence`-th (0-based) `text` in the document, plus `offset` characters. */
+export function positionOf(doc: vscode.TextDocument, text: string, offset = 0, occurrence = 0): vscode.Position {
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    at = doc.getText().indexOf(text, at + 1);
+    if (at < 0) throw new Error(`"${text}" (occurrence ${occurrence}) is not in ${doc.uri.fsPath}`);
+  }
+  return doc.positionAt(at + offset);
+}
+
+/** Replaces the first `from` in the editor's document with `to`. */
+export async function replaceText(editor: vscode.TextEditor, from: string, to: string): Promise<void> {
+  const start = positionOf(editor.document, from);
+  const ok = await editor.edit((b) => b.replace(new vscode.Range(start, start.translate(0, from.length)), to));
+  if (!ok) throw new Error(`could not edit ${editor.document.uri.fsPath}`);
+}
+
+/** `line:col-line:col message` (1-based) of the diagnostics of a document, for exact comparisons. */
+export function describeDiagnostics(uri: vscode.Uri, severity = vscode.DiagnosticSeverity.Error): string[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.severity === severity)
+    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.message}`);
 }

@@ -49,12 +49,16 @@ export function documentSymbols(snapshot: Snapshot, file: string): DocumentSymbo
 
 /** The outline of a syntax tree (no analysis needed). */
 export function fileSymbols(tree: ast.SourceFile): DocumentSymbol[] {
-  const items = topLevelSymbols(tree.items);
   const header = tree.packageHeader;
-  if (!header) return items;
-  // The header's package is everything of the file: it spans the items after the header.
-  const last = tree.items[tree.items.length - 1];
-  return [symbol(packageText(header.name), 'package', withDocs(header, header.docs), header.name, items, undefined, last?.end ?? header.end)];
+  if (!header) return topLevelSymbols(tree.items);
+  // The header's package holds the file's items; packages nested in the file are its siblings.
+  const own = tree.items.filter((i) => i.kind !== 'package');
+  const nested = tree.items.filter((i) => i.kind === 'package');
+  const last = own[own.length - 1];
+  return [
+    symbol(packageText(header.name), 'package', withDocs(header, header.docs), header.name, topLevelSymbols(own), undefined, last?.end ?? header.end),
+    ...topLevelSymbols(nested),
+  ];
 }
 
 function symbol(

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WitStudioApi } from '../../../client/src/extension';
-import { EXTENSION_ID, openWit, waitFor } from '../helpers';
+import { describeDiagnostics, EXTENSION_ID, openWit, replaceText, waitFor } from '../helpers';
 
 suite('WIT Studio installed from the .vsix', () => {
   test('is installed in the extensions folder and activates on a .wit file', async () => {
@@ -25,6 +25,16 @@ suite('WIT Studio installed from the .vsix', () => {
     const client = ext.exports?.languageClient();
     assert.ok(client, 'the extension exports no language client');
     await waitFor('the bundled language server to run', () => client.isRunning(), 20000);
+  });
+
+  test('the bundled server checks WIT as you type', async () => {
+    const editor = await openWit('wit/world.wit');
+    await replaceText(editor, 'string', 'strin');
+    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('strin')) + 1;
+    const column = editor.document.lineAt(line - 1).text.indexOf('strin') + 1;
+    await waitFor('a diagnostic', () => describeDiagnostics(editor.document.uri).length > 0 || undefined, 30000);
+    assert.deepEqual(describeDiagnostics(editor.document.uri), [`${line}:${column}-${line}:${column + 5} name \`strin\` does not exist`]);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   test('ships the bundle and the grammar, and no sources or node_modules', () => {
