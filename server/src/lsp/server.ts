@@ -31,6 +31,7 @@ import { codeActions, unusedUses } from '../features/codeActions';
 import { completions, type CompletionKind } from '../features/completion';
 import { documentSymbols, workspaceSymbols, type DocumentSymbol, type SymbolKind as WitSymbolKind } from '../features/documentSymbols';
 import { foldingRanges } from '../features/folding';
+import { formatDocument, formatRange, type TextEdit as FormatEdit } from '../features/formatting';
 import { selectionRanges } from '../features/selectionRanges';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from '../features/semanticTokens';
 import { hover } from '../features/hover';
@@ -96,6 +97,8 @@ export function startServer(connection: Connection): void {
         renameProvider: { prepareProvider: true },
         completionProvider: { triggerCharacters: ['.', '{', ':', '<', '@', ' ', '/'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceOrganizeImports] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
@@ -256,6 +259,25 @@ export function startServer(connection: Connection): void {
           ...(a.diagnostic ? { diagnostics: [toLspDiagnostic(a.diagnostic, positions)] } : {}),
           ...(a.isPreferred ? { isPreferred: true } : {}),
         }));
+    }),
+  );
+
+  const toTextEdits = (file: string, positions: Positions, edits: FormatEdit[]) =>
+    edits.map((e) => ({ range: positions.range(file, e.start, e.end), newText: e.newText }));
+  const indentOf = (options: { tabSize: number; insertSpaces: boolean }) => ({ indent: options.insertSpaces ? ' '.repeat(options.tabSize) : '\t' });
+
+  connection.onDocumentFormatting((p, token) =>
+    onDocument('formatting', p.textDocument.uri, token, [], (snapshot, file, positions) => {
+      const tree = snapshot.analysis.files.get(file);
+      return tree ? toTextEdits(file, positions, formatDocument(tree, indentOf(p.options))) : [];
+    }),
+  );
+
+  connection.onDocumentRangeFormatting((p, token) =>
+    onDocument('range formatting', p.textDocument.uri, token, [], (snapshot, file, positions) => {
+      const tree = snapshot.analysis.files.get(file);
+      const range = { start: positions.offset(file, p.range.start), end: positions.offset(file, p.range.end) };
+      return tree ? toTextEdits(file, positions, formatRange(tree, range, indentOf(p.options))) : [];
     }),
   );
 

@@ -110,6 +110,27 @@ suite('language features', () => {
     assert.equal(doc.getText(range), 'span');
   });
 
+  test('formatting restores the canonical layout, and format on save applies it', async () => {
+    const editor = await openWit('multi-package/wit/deps/log.wit');
+    const canonical = editor.document.getText();
+    const messy = canonical.replace('  log: func(level: level, message: string);', '      log  :func( level:level,message : string ) ;').replace('    trace,\n', '  trace ,\n');
+    await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(canonical.length)), messy));
+    const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', editor.document.uri, { tabSize: 2, insertSpaces: true });
+    const fix = new vscode.WorkspaceEdit();
+    fix.set(editor.document.uri, edits);
+    await vscode.workspace.applyEdit(fix);
+    assert.equal(editor.document.getText(), canonical);
+
+    await vscode.workspace.getConfiguration('editor', { languageId: 'wit' }).update('formatOnSave', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(canonical.length)), messy));
+      await editor.document.save();
+      assert.equal(editor.document.getText(), canonical);
+    } finally {
+      await vscode.workspace.getConfiguration('editor', { languageId: 'wit' }).update('formatOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('folding, selection ranges and semantic tokens are served', async () => {
     const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
     assert.ok(folds.some((f) => doc.lineAt(f.start).text.startsWith('interface plugin')));
