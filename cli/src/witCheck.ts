@@ -4,6 +4,7 @@
  *   wit-check [--features a,b] [--all-features] [--json] <file-or-package-dir>...
  */
 import type { Diagnostic } from '../../server/src/diagnostic';
+import { convertWatPackages } from '../../server/src/host/convertWat';
 import { NodeFileSystem } from '../../server/src/host/nodeFileSystem';
 import { analyzeRoot } from '../../server/src/semantics/analyze';
 import { LineIndex } from './lineIndex';
@@ -55,14 +56,14 @@ interface JsonDiagnostic {
   code: string;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (typeof parsed === 'string') {
     if (parsed) process.stderr.write(`wit-check: ${parsed}\n\n`);
     (parsed ? process.stderr : process.stdout).write(USAGE);
     return parsed ? 2 : 0;
   }
-  const fs = new NodeFileSystem();
+  const fs = new NodeFileSystem(new Map(), await convertWatPackages(new NodeFileSystem(), parsed.paths));
   const lineIndexes = new Map<string, LineIndex>();
   const indexOf = (file: string) => {
     let index = lineIndexes.get(file);
@@ -76,6 +77,8 @@ function main(argv: string[]): number {
   for (const path of parsed.paths) {
     const analysis = analyzeRoot(fs, path, { features: parsed.features, allFeatures: parsed.allFeatures });
     results.push({ path, diagnostics: analysis.diagnostics });
+    // Decoded packages have no file of their own: their text is the analysis's.
+    for (const [file, tree] of analysis.files) if (!lineIndexes.has(file) && fs.readFile(file) === undefined) lineIndexes.set(file, new LineIndex(tree.text));
   }
   const errorCount = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'error').length, 0);
 
@@ -141,4 +144,10 @@ function render(d: Diagnostic, index: LineIndex): string {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    process.stderr.write(`wit-check: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

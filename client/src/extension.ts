@@ -18,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WitStu
     documentSelector: [{ scheme: 'file', language: 'wit' }],
     synchronize: {
       configurationSection: 'wit',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.wit'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{wit,wasm,wat}'),
     },
   };
   client = new LanguageClient('wit', 'WIT Language Server', serverOptions, clientOptions);

@@ -277,7 +277,7 @@ export function workspaceSymbols(snapshots: readonly Snapshot[], query: string, 
   const seen = new Set<string>();
   const candidates: { symbol: WorkspaceSymbol; rank: number; spread: number; dependency: boolean }[] = [];
   for (const snapshot of snapshots) {
-    const own = new Set(snapshot.analysis.layout.main.files);
+    const own = new Set(snapshot.analysis.layout.main?.files ?? []);
     for (const def of snapshot.index.definitions) {
       if (def.kind === 'use') continue;
       const kind = symbolKindOf(def);

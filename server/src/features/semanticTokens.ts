@@ -46,7 +46,7 @@ export interface SemanticToken {
 export function semanticTokens(snapshot: Snapshot, file: string): SemanticToken[] {
   const tree = snapshot.analysis.files.get(file);
   if (!tree) return [];
-  const own = new Set(snapshot.analysis.layout.main.files);
+  const own = new Set(snapshot.analysis.layout.main?.files ?? []);
   const tokens: SemanticToken[] = [];
   const referenced = new Set<number>();
 

@@ -143,7 +143,7 @@ export function startServer(connection: Connection): void {
       root,
       setTimeout(() => {
         pending.delete(root);
-        publish(root);
+        void publish(root);
       }, DEBOUNCE_MS),
     );
   }
@@ -152,8 +152,9 @@ export function startServer(connection: Connection): void {
     for (const root of workspace.invalidate(pathOf(uri))) schedule(root);
   }
 
-  function publish(root: string): void {
+  async function publish(root: string): Promise<void> {
     try {
+      await workspace.prepare(root);
       const snapshot = workspace.snapshotOf(root);
       const positions = new Positions(snapshot);
       const byFile = new Map<string, Diagnostic[]>();

@@ -8,7 +8,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { createSnapshot, type Snapshot } from '../features/snapshot';
+import { convertWatPackages } from '../host/convertWat';
 import { NodeFileSystem } from '../host/nodeFileSystem';
+import type { BinaryRead } from '../semantics/layout';
 import { AnalysisMemo, analyzeRoot } from '../semantics/analyze';
 import { ParseCache } from '../semantics/parseCache';
 import { packageRootOf } from '../semantics/roots';
@@ -39,6 +41,8 @@ export class Workspace {
   /** What the last check of each root can lend the next one. */
   private readonly memos = new Map<string, AnalysisMemo>();
   private readonly parseCache = new ParseCache();
+  /** `.wat` packages converted to binaries (conversion needs jco, which is asynchronous). */
+  private converted = new Map<string, BinaryRead>();
   /** Roots seen in the workspace folders or through opened documents. */
   readonly roots = new Set<string>();
 
@@ -84,12 +88,20 @@ export class Workspace {
     return [root];
   }
 
+  /** Converts the root's `.wat` packages, so that the next snapshot can read them. */
+  async prepare(root: string): Promise<void> {
+    const fresh = await convertWatPackages(new NodeFileSystem(), [root]);
+    if (fresh.size === 0) return;
+    this.converted = new Map([...this.converted, ...fresh]);
+    this.snapshots.delete(root);
+  }
+
   snapshotOf(root: string): Snapshot {
     let snapshot = this.snapshots.get(root);
     if (!snapshot) {
       const overlay = new Map(this.documents.all().map((d) => [pathOf(d.uri), d.getText()]));
       const analysis = analyzeRoot(
-        new NodeFileSystem(overlay),
+        new NodeFileSystem(overlay, this.converted),
         root,
         { features: new Set(this.settings.features), allFeatures: this.settings.allFeatures, sharedDeps: this.sharedDeps() },
         this.parseCache.parse,

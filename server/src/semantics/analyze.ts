@@ -11,6 +11,7 @@ import type { Diagnostic } from '../diagnostic';
 import type * as ast from '../syntax/ast';
 import { parse } from '../syntax/parser';
 import { DiagnosticSink } from './diagnostics';
+import { detectWasm, decodeWitPackage, decodeWitPackages } from '../syntax/witPackageBinary';
 import { layoutOf, type FileSystemSnapshot, type PackageGroup, type RootLayout } from './layout';
 import { Remap } from './link';
 import { PackageLowerer, type PackageFile, type UnresolvedPackage } from './lower';
@@ -79,18 +80,14 @@ export function analyzeRoot(
   const packages: AnalyzedPackage[] = [];
   const sink = new DiagnosticSink();
 
-  for (const path of layout.unsupported) {
-    sink.warning(
-      { file: path, start: 0, end: 0 },
-      'binary (wasm-encoded) WIT packages in deps/ are not read by this checker; their packages are unknown here',
-      'io-error',
-    );
-  }
+  const decoded = decodeBinaries(fs, layout.binaries);
+  for (const d of decoded.diagnostics) sink.add(d);
+  const texts = new Map(decoded.groups.map((g) => [g.group.path, g.text]));
 
   const groups = new Map<string, GroupLowering>();
-  for (const group of [layout.main, ...layout.deps]) {
+  for (const group of [...(layout.main ? [layout.main] : []), ...decoded.groups.map((g) => g.group), ...layout.deps]) {
     const trees = group.files.map((path) => {
-      const text = fs.readFile(path);
+      const text = texts.get(path) ?? fs.readFile(path);
       return text === undefined ? undefined : parseFile(path, text);
     });
     const previous = memo.groups.get(group.path);
@@ -114,6 +111,47 @@ export function analyzeRoot(
     (a, b) => (fileOrder.get(a.file) ?? -1) - (fileOrder.get(b.file) ?? -1) || a.start - b.start || a.end - b.end,
   );
   return { root, layout, files, packages, resolve, diagnostics };
+}
+
+/**
+ * WIT packages encoded as WebAssembly, as WIT text: one group per package, decoded together
+ * so that a package several binaries use comes out once (wit-parser merges them likewise).
+ * The group of a binary's own package is named after the binary; a package it only uses,
+ * `<binary>!<package>`.
+ */
+function decodeBinaries(fs: FileSystemSnapshot, paths: string[]): { groups: { group: PackageGroup; text: string }[]; diagnostics: Diagnostic[] } {
+  const sink = new DiagnosticSink();
+  const groups: { group: PackageGroup; text: string }[] = [];
+  const binaries: { path: string; bytes: Uint8Array; packages: string[] }[] = [];
+  for (const path of paths) {
+    const read = fs.readBinary(path);
+    if ('problem' in read) {
+      sink.error({ file: path, start: 0, end: 0 }, read.problem, 'io-error');
+      continue;
+    }
+    if (detectWasm(read.bytes) === undefined) {
+      // Not WebAssembly after all: wit-parser reads such a file as WIT.
+      groups.push({ group: { path, files: [path] }, text: new TextDecoder().decode(read.bytes) });
+      continue;
+    }
+    const one = decodeWitPackage(read.bytes);
+    if (!one.ok) {
+      sink.error({ file: path, start: 0, end: 0 }, one.message, 'io-error');
+      continue;
+    }
+    binaries.push({ path, bytes: read.bytes, packages: [one.main.name, ...one.dependencies.map((d) => d.name)] });
+  }
+  const merged = decodeWitPackages(binaries.map((b) => b.bytes));
+  if (!merged.ok) {
+    sink.error({ file: binaries[merged.index]!.path, start: 0, end: 0 }, merged.message, 'io-error');
+    return { groups, diagnostics: sink.diagnostics };
+  }
+  for (const pkg of merged.packages) {
+    const owner = binaries.find((b) => b.packages.includes(pkg.name))!;
+    const path = owner.packages[0] === pkg.name ? owner.path : `${owner.path}!${pkg.name}`;
+    groups.push({ group: { path, files: [path] }, text: pkg.wit });
+  }
+  return { groups, diagnostics: sink.diagnostics };
 }
 
 function lowerGroup(group: PackageGroup, trees: (ast.SourceFile | undefined)[]): GroupLowering {

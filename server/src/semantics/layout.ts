@@ -10,12 +10,20 @@ export interface DirEntry {
   kind: 'file' | 'directory';
 }
 
+/** A file's bytes, or why they cannot be had (e.g. a `.wat` file nothing converted). */
+export type BinaryRead = { bytes: Uint8Array } | { problem: string };
+
 /** A read-only view of files: the disk for the CLI, disk plus open editors for the server. */
 export interface FileSystemSnapshot {
   /** The entries of a directory, or `undefined` if it does not exist. */
   readDirectory(path: string): DirEntry[] | undefined;
   /** A file's text, or `undefined` if it cannot be read. */
   readFile(path: string): string | undefined;
+  /**
+   * The bytes of a WIT package encoded as WebAssembly: a `.wasm` file as it is, a `.wat`
+   * file as the binary the host converted it to.
+   */
+  readBinary(path: string): BinaryRead;
   isDirectory(path: string): boolean;
 }
 
@@ -29,10 +37,15 @@ export interface PackageGroup {
 }
 
 export interface RootLayout {
-  main: PackageGroup;
+  /** The root's package(s); absent when the root is itself a wasm-encoded package. */
+  main?: PackageGroup;
   deps: PackageGroup[];
-  /** Files in `deps/` that are packages wit-parser can read but this checker cannot. */
-  unsupported: string[];
+  /** WIT packages encoded as WebAssembly: `deps/*.wasm`, `deps/*.wat`, or the root itself. */
+  binaries: string[];
+}
+
+export function isBinaryPackagePath(path: string): boolean {
+  return path.endsWith('.wasm') || path.endsWith('.wat');
 }
 
 export function joinPath(dir: string, name: string): string {
@@ -66,7 +79,7 @@ function witFilesOf(fs: FileSystemSnapshot, dir: string): string[] {
  */
 export function layoutOf(fs: FileSystemSnapshot, root: string, sharedDeps: readonly string[] = []): RootLayout {
   const deps: PackageGroup[] = [];
-  const unsupported: string[] = [];
+  const binaries: string[] = [];
   const addDeps = (depsDir: string, fallback: boolean) => {
     const entries = [...(fs.readDirectory(depsDir) ?? [])].sort((a, b) => compareNames(a.name, b.name));
     for (const entry of entries) {
@@ -74,12 +87,14 @@ export function layoutOf(fs: FileSystemSnapshot, root: string, sharedDeps: reado
       const flag = fallback ? { fallback } : {};
       if (entry.kind === 'directory') deps.push({ path, files: witFilesOf(fs, path), ...flag });
       else if (entry.name.endsWith('.wit')) deps.push({ path, files: [path], ...flag });
-      else if (entry.name.endsWith('.wasm') || entry.name.endsWith('.wat')) unsupported.push(path);
+      else if (isBinaryPackagePath(entry.name) && !fallback) binaries.push(path);
     }
   };
-  const isDir = fs.isDirectory(root);
-  const main = isDir ? { path: root, files: witFilesOf(fs, root) } : { path: root, files: [root] };
-  if (isDir) addDeps(joinPath(root, 'deps'), false);
+  if (!fs.isDirectory(root)) {
+    return isBinaryPackagePath(root) ? { deps, binaries: [root] } : { main: { path: root, files: [root] }, deps, binaries };
+  }
+  const main = { path: root, files: witFilesOf(fs, root) };
+  addDeps(joinPath(root, 'deps'), false);
   for (const dir of sharedDeps) if (dir !== joinPath(root, 'deps')) addDeps(dir, true);
-  return { main, deps, unsupported };
+  return { main, deps, binaries };
 }

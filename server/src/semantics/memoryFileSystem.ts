@@ -1,8 +1,9 @@
-import type { DirEntry, FileSystemSnapshot } from './layout';
+import type { BinaryRead, DirEntry, FileSystemSnapshot } from './layout';
 
 /** A `FileSystemSnapshot` of files held in memory, keyed by absolute `/`-separated path. */
 export class MemoryFileSystem implements FileSystemSnapshot {
   private readonly files = new Map<string, string>();
+  private readonly binaries = new Map<string, Uint8Array>();
   private readonly dirs = new Map<string, Map<string, DirEntry['kind']>>();
 
   constructor(files: Record<string, string> | Iterable<[string, string]> = {}) {
@@ -18,6 +19,20 @@ export class MemoryFileSystem implements FileSystemSnapshot {
       if (!entries) this.dirs.set(dir, (entries = new Map()));
       entries.set(child.slice(dir === '/' ? 1 : dir.length + 1), child === path ? 'file' : 'directory');
     }
+  }
+
+  /** Adds a binary file (a wasm-encoded WIT package). */
+  writeBinary(path: string, bytes: Uint8Array): void {
+    this.write(path, '');
+    this.files.delete(path);
+    this.binaries.set(path, bytes);
+  }
+
+  readBinary(path: string): BinaryRead {
+    const bytes = this.binaries.get(path);
+    if (bytes) return { bytes };
+    const text = this.files.get(path);
+    return text === undefined ? { problem: `failed to read path for WIT [${path}]` } : { bytes: new TextEncoder().encode(text) };
   }
 
   readDirectory(path: string): DirEntry[] | undefined {

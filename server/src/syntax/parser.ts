@@ -653,7 +653,8 @@ class Parser {
 
   /** `{ member, member, … }` of a record, variant, enum or flags; members need a name. */
   private parseMembers<T extends { name: ast.Id }>(member: (docs: ast.Docs, name: ast.Id) => T): { members: T[]; start: number } {
-    const start = this.peek().start;
+    // Without its `{` the body is empty, where the name ended.
+    const start = this.at(TokenKind.LeftBrace) ? this.peek().start : this.lastEnd;
     const members: T[] = [];
     this.parseList(TokenKind.LeftBrace, TokenKind.RightBrace, (docs) => {
       const name = this.parseId();
@@ -698,7 +699,7 @@ class Parser {
   }
 
   private parseResource(name: ast.Id): ast.ResourceBody {
-    const start = this.peek().start;
+    const start = this.at(TokenKind.LeftBrace) || this.at(TokenKind.Semicolon) ? this.peek().start : this.lastEnd;
     const node: ast.ResourceBody = {
       kind: 'resource',
       span: { start: name.start, end: name.end },
