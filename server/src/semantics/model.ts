@@ -136,10 +136,6 @@ export interface Interface {
 
 export type WorldKey = { kind: 'name'; name: string } | { kind: 'interface'; id: InterfaceId };
 
-export function worldKeyString(key: WorldKey): string {
-  return key.kind === 'name' ? `name:${key.name}` : `interface:${key.id}`;
-}
-
 export type WorldItem =
   | { kind: 'interface'; id: InterfaceId; stability: Stability; externalId?: string; span?: Location }
   | { kind: 'function'; func: Function }
@@ -152,27 +148,38 @@ export interface WorldEntry {
 
 /** An insertion-ordered map of world imports or exports keyed by `WorldKey`. */
 export class WorldItems {
-  private readonly entries = new Map<string, WorldEntry>();
+  private readonly byName = new Map<string, WorldEntry>();
+  private readonly byInterface = new Map<InterfaceId, WorldEntry>();
+  private readonly order: WorldEntry[] = [];
 
   get size(): number {
-    return this.entries.size;
+    return this.order.length;
+  }
+  private entry(key: WorldKey): WorldEntry | undefined {
+    return key.kind === 'name' ? this.byName.get(key.name) : this.byInterface.get(key.id);
   }
   get(key: WorldKey): WorldItem | undefined {
-    return this.entries.get(worldKeyString(key))?.item;
+    return this.entry(key)?.item;
   }
   has(key: WorldKey): boolean {
-    return this.entries.has(worldKeyString(key));
+    return this.entry(key) !== undefined;
   }
   /** Inserts or replaces; returns the item that was there before. */
   set(key: WorldKey, item: WorldItem): WorldItem | undefined {
-    const k = worldKeyString(key);
-    const prev = this.entries.get(k)?.item;
-    if (prev) this.entries.get(k)!.item = item;
-    else this.entries.set(k, { key, item });
-    return prev;
+    const existing = this.entry(key);
+    if (existing) {
+      const prev = existing.item;
+      existing.item = item;
+      return prev;
+    }
+    const entry = { key, item };
+    if (key.kind === 'name') this.byName.set(key.name, entry);
+    else this.byInterface.set(key.id, entry);
+    this.order.push(entry);
+    return undefined;
   }
   [Symbol.iterator](): IterableIterator<WorldEntry> {
-    return this.entries.values();
+    return this.order[Symbol.iterator]();
   }
 }
 

@@ -36,6 +36,7 @@ export class Resolve {
   types: TypeDef[] = [];
   interfaces: Interface[] = [];
   worlds: World[] = [];
+  private readonly directDeps = new Map<InterfaceId, InterfaceId[]>();
 
   constructor(
     readonly options: FeatureOptions,
@@ -117,10 +118,17 @@ export class Resolve {
     return other.owner.id;
   }
 
-  *interfaceDirectDeps(id: InterfaceId): Iterable<InterfaceId> {
-    for (const ty of this.interfaces[id]!.types.values()) {
-      const dep = this.typeInterfaceDep(ty);
-      if (dep !== undefined) yield dep;
+  /** The interfaces whose types `id` uses (an interface's types are final once it is linked). */
+  interfaceDirectDeps(id: InterfaceId): readonly InterfaceId[] {
+    let deps = this.directDeps.get(id);
+    if (!deps) {
+      deps = [];
+      for (const ty of this.interfaces[id]!.types.values()) {
+        const dep = this.typeInterfaceDep(ty);
+        if (dep !== undefined) deps.push(dep);
+      }
+      this.directDeps.set(id, deps);
     }
+    return deps;
   }
 }
