@@ -42,37 +42,49 @@ export function toposort(
   // A max-heap on (names.length - i) is a min-heap on i: the earliest ready node goes first.
   const ready = new MinHeap();
   names.forEach((_, i) => remaining[i] === 0 && ready.push(i));
+  /** Edges already dropped to break cycles, by `target from`, so they are not counted twice. */
+  const broken = new Map<string, number>();
   const drain = () => {
     for (let i = ready.pop(); i !== undefined; i = ready.pop()) {
       emitted[i] = true;
       order.push(names[i]!);
       for (const r of reverse[i]!) {
+        const key = `${i} ${r}`;
+        const dropped = broken.get(key);
+        if (dropped) {
+          broken.set(key, dropped - 1);
+          continue;
+        }
         if (--remaining[r]! === 0) ready.push(r);
       }
       reverse[i] = [];
     }
   };
   drain();
+  // Nodes before `cursor` are all emitted: the search for the next cycle starts there.
+  let cursor = 0;
   while (order.length < names.length) {
-    const cycle = findCycleEdge(names, edges, index, remaining, emitted);
+    while (emitted[cursor]) cursor++;
+    const cycle = findCycleEdge(cursor, edges, index, remaining, emitted);
     sink.error(cycle.edge.at, `${kind} \`${cycle.edge.name}\` depends on itself`, 'cycle');
     // Break the cycle at that edge and go on.
-    const j = index.get(cycle.edge.name)!;
-    reverse[j] = reverse[j]!.filter((r, k, all) => r !== cycle.from || all.indexOf(r) !== k);
+    const key = `${index.get(cycle.edge.name)!} ${cycle.from}`;
+    broken.set(key, (broken.get(key) ?? 0) + 1);
     if (--remaining[cycle.from]! === 0) ready.push(cycle.from);
     drain();
   }
   return order;
 }
 
+/** wit-parser's choice: the first edge, of the first unsorted node, to another unsorted node. */
 function findCycleEdge(
-  names: string[],
+  from: number,
   edges: Edge[][],
   index: Map<string, number>,
   remaining: number[],
   emitted: boolean[],
 ): { from: number; edge: Edge } {
-  for (let i = 0; i < names.length; i++) {
+  for (let i = from; i < edges.length; i++) {
     if (emitted[i] || remaining[i] === 0) continue;
     for (const edge of edges[i]!) {
       const j = index.get(edge.name);
