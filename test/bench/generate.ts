@@ -17,6 +17,8 @@ export interface WorkspaceOptions {
   wasi: Map<string, string>;
   /** The release's version, for the `use` paths (`0.2.12`). */
   wasiVersion: string;
+  /** The main package's name (default `bench:app@0.1.0`). */
+  packageName?: string;
 }
 
 export interface Workspace {
@@ -56,7 +58,7 @@ export function generateWorkspace(options: WorkspaceOptions): Workspace {
 
   for (let f = 0; f < fileCount; f++) {
     const out: string[] = [];
-    if (f === 0) out.push('/// The benchmark application: generated, deterministic.', 'package bench:app@0.1.0;', '');
+    if (f === 0) out.push('/// The benchmark application: generated, deterministic.', `package ${options.packageName ?? 'bench:app@0.1.0'};`, '');
     const fileIfaces: Iface[] = [];
     for (let k = 0; out.length < targetLines / fileCount; k++) {
       const id = `f${f}-i${k}`;
@@ -129,4 +131,18 @@ export function generateWorkspace(options: WorkspaceOptions): Workspace {
   }
   for (const [name, text] of options.wasi) files.set(`${root}/deps/${name}.wit`, text);
   return { root, files, mainFiles, mainLines };
+}
+
+/**
+ * The same amount of WIT spread over several packages: a main package and `others` more in
+ * `deps/`, each generated alike (about `lines` lines each), with the WASI packages.
+ */
+export function generateMultiPackageWorkspace(options: WorkspaceOptions & { others: number }): Workspace {
+  const main = generateWorkspace({ ...options, files: 2 });
+  const files = new Map(main.files);
+  for (let k = 0; k < options.others; k++) {
+    const dep = generateWorkspace({ ...options, files: 2, seed: 1000 + k, root: `${main.root}/deps/p${k}`, packageName: `bench:p${k}@0.1.0`, wasi: new Map() });
+    for (const path of dep.mainFiles) files.set(path, dep.files.get(path)!);
+  }
+  return { ...main, files };
 }

@@ -14,17 +14,25 @@
  *    the language server does). Also a cold full check (first one in the process) and warm
  *    full checks without caches.
  *
+ * 3. Language features on that workspace (hover, definition, references, completion) and
+ *    "diagnostics after a keystroke" as the server computes them (see features.ts).
+ * 4. The extension: the bundled server's start (spawn → initialize → first diagnostics), its
+ *    activation inside a real VS Code (when the e2e harness is installed), and the .vsix size.
+ *
  * Prints a table and writes the figures to out/bench/results.json.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnalysisMemo, analyzeRoot } from '../../server/src/semantics/analyze';
 import { MemoryFileSystem } from '../../server/src/semantics/memoryFileSystem';
 import { ParseCache } from '../../server/src/semantics/parseCache';
 import { jcoBuiltinDir, Rng, tokenize, wasiReleases } from '../helpers/mutate';
 import { repoRoot } from '../helpers/paths';
-import { generateWorkspace } from './generate';
+import { measureFeatures } from './features';
+import { generateMultiPackageWorkspace, generateWorkspace } from './generate';
+import { measureServerStart } from './server';
 
 const noFeatures = { features: new Set<string>(), allFeatures: false };
 const PROBE_WORLD = 'zz-wit-bench:none/none';
@@ -178,6 +186,10 @@ async function main(): Promise<void> {
   };
   const cacheOnly = runEdits(false);
   const withMemo = runEdits(true);
+  // The same amount of WIT, as ten packages of ~1.1k lines: an edit re-checks one package.
+  const multi = generateMultiPackageWorkspace({ wasi, wasiVersion: '0.2.12', lines: 1100, others: 9 });
+  const multiLines = [...multi.files.values()].reduce((n, t) => n + t.split('\n').length, 0);
+  const multiFeatures = measureFeatures(multi, 0, 200);
   // The floor: a re-check with nothing changed (every tree cached, every package memoized).
   const floorFs = new MemoryFileSystem(ws.files);
   const floorCache = new ParseCache();
@@ -188,6 +200,15 @@ async function main(): Promise<void> {
     if (i >= 20) floorMs.push(ms);
   }
   const unchanged = stats(floorMs);
+
+  // ----- 3. language features
+  const features = measureFeatures(ws);
+
+  // ----- 4. the extension
+  const example = join(repoRoot, 'wit-examples', 'multi-package', 'wit', 'world.wit');
+  const serverStart = await measureServerStart(join(repoRoot, 'wit-examples'), example, readFileSync(example, 'utf8'));
+  const activation = measureActivation();
+  const vsixBytes = measureVsix();
 
   const results = {
     date: new Date().toISOString(),
@@ -218,6 +239,26 @@ async function main(): Promise<void> {
       recheckUnchangedMs: unchanged,
       edits: EDITS * 2,
     },
+    multiPackageWorkspace: {
+      packages: 10,
+      files: multi.files.size,
+      mainLines: multi.mainLines,
+      totalLines: multiLines,
+      diagnosticsAfterEditMs: stats(multiFeatures.diagnosticsAfterEdit),
+    },
+    features: {
+      hoverMs: stats(features.hover),
+      definitionMs: stats(features.definition),
+      referencesMs: stats(features.references),
+      completionMs: stats(features.completion),
+      diagnosticsAfterEditMs: stats(features.diagnosticsAfterEdit),
+    },
+    extension: {
+      serverInitializeMs: Math.round(serverStart.initializeMs),
+      serverFirstDiagnosticsMs: Math.round(serverStart.firstDiagnosticsMs),
+      activation,
+      vsixBytes,
+    },
   };
 
   const f = (x: number) => x.toFixed(2).padStart(8);
@@ -236,11 +277,49 @@ async function main(): Promise<void> {
   row('parse cache + AnalysisMemo (LSP)', withMemo.stats);
   row('(no edit: everything reused)', unchanged);
   console.log(`  (goal ≤ 5 ms; ${EDITS * 2} edits, half of them breaking a name)`);
+  console.log('\nLanguage features on that workspace           p50      p90      p99      max');
+  row('hover', results.features.hoverMs);
+  row('go to definition', results.features.definitionMs);
+  row('find references', results.features.referencesMs);
+  row('completion', results.features.completionMs);
+  row('diagnostics after a keystroke', results.features.diagnosticsAfterEditMs);
+  console.log('  (goals: hover/definition p99 ≤ 2 ms, diagnostics after a keystroke ≤ 5 ms)');
+  console.log(`\nThe same amount of WIT as 10 packages (${multi.mainLines} lines in the edited one, ${multiLines} in all)`);
+  row('diagnostics after a keystroke', results.multiPackageWorkspace.diagnosticsAfterEditMs);
+  console.log('\nExtension');
+  console.log(`  server: spawn → initialize             ${f(results.extension.serverInitializeMs)} ms`);
+  console.log(`  server: spawn → first diagnostics      ${f(results.extension.serverFirstDiagnosticsMs)} ms (includes the 60 ms debounce)`);
+  if (activation) {
+    console.log(`  VS Code: open .wit → extension active   ${f(activation.activeMs)} ms`);
+    console.log(`  VS Code: open .wit → client running     ${f(activation.clientMs)} ms`);
+    console.log(`  VS Code: open .wit → diagnostics        ${f(activation.diagnosticsMs)} ms`);
+  } else console.log('  VS Code activation: SKIPPED (the VS Code harness is not installed: run npm run test:e2e once)');
+  console.log(vsixBytes === undefined ? '  .vsix size: SKIPPED (packaging failed)' : `  .vsix size                              ${f(vsixBytes / 1024)} KiB (goal ≤ 5 MB)`);
 
   const outDir = join(repoRoot, 'out', 'bench');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${join(outDir, 'results.json')}`);
+}
+
+/** Activation in a real VS Code, through the e2e harness, when it is installed. */
+function measureActivation(): { activeMs: number; clientMs: number; diagnosticsMs: number } | undefined {
+  const out = join(mkdtempSync(join(tmpdir(), 'wit-bench-')), 'activation.json');
+  const run = spawnSync(
+    process.execPath,
+    ['scripts/e2e/run.mjs', '--workspace', 'wit-examples', '--tests', 'out/test/e2e/index.js', '--suite', 'out/test/e2e/bench', '--env', `WIT_BENCH_OUT=${out}`],
+    { cwd: repoRoot, encoding: 'utf8', timeout: 300_000 },
+  );
+  if (run.status !== 0 || !existsSync(out)) return undefined;
+  const r = JSON.parse(readFileSync(out, 'utf8')) as { activeMs: number; clientMs: number; diagnosticsMs: number };
+  return { activeMs: Math.round(r.activeMs), clientMs: Math.round(r.clientMs), diagnosticsMs: Math.round(r.diagnosticsMs) };
+}
+
+/** The size of the packaged extension (a production build, as published). */
+function measureVsix(): number | undefined {
+  const out = join(mkdtempSync(join(tmpdir(), 'wit-bench-')), 'wit-studio.vsix');
+  const run = spawnSync(process.execPath, ['scripts/e2e/package.mjs', '--out', out], { cwd: repoRoot, encoding: 'utf8', timeout: 300_000 });
+  return run.status === 0 && existsSync(out) ? statSync(out).size : undefined;
 }
 
 main().catch((e) => {

@@ -103,7 +103,7 @@ export function analyzeRoot(
   memo.groups = groups;
 
   const order = sortPackages(packages, sink);
-  const resolve = link(order, options, memo);
+  const resolve = link(order, options, memo, layout.main);
   for (const entry of memo.linked) for (const d of entry.diagnostics) sink.add(d);
 
   const fileOrder = new Map([...files.keys()].map((f, i) => [f, i]));
@@ -190,8 +190,15 @@ function lowerGroup(group: PackageGroup, trees: (ast.SourceFile | undefined)[]):
   return { trees, packages, diagnostics: sink.diagnostics };
 }
 
-/** Links packages in order, starting from the longest prefix the memo has already linked. */
-function link(order: AnalyzedPackage[], options: AnalysisOptions, memo: AnalysisMemo): Resolve {
+/**
+ * Links packages in dependency order, starting from the longest prefix the memo has already
+ * linked. The packages of the root's own directory, the ones being edited, go as late as
+ * their dependents allow, so that an edit there re-links them alone.
+ */
+function link(referenceOrder: AnalyzedPackage[], options: AnalysisOptions, memo: AnalysisMemo, main: PackageGroup | undefined): Resolve {
+  const known = new Map<AnalyzedPackage, string[]>();
+  referenceOrder.forEach((pkg, i) => known.set(pkg, referenceOrder.slice(0, i + 1).map((p) => formatPackageName(p.unresolved.name))));
+  const order = editedLast(referenceOrder, main);
   const featuresKey = `${options.allFeatures}:${[...options.features].sort().join(',')}`;
   let reused = 0;
   if (memo.resolve && memo.featuresKey === featuresKey) {
@@ -211,13 +218,42 @@ function link(order: AnalyzedPackage[], options: AnalysisOptions, memo: Analysis
     const sink = new DiagnosticSink();
     resolve.sink = sink;
     pkg.remap = new Remap(resolve);
-    pkg.id = pkg.remap.append(pkg.unresolved);
+    pkg.id = pkg.remap.append(pkg.unresolved, known.get(pkg)!);
     linked.push({ unresolved: pkg.unresolved, before, id: pkg.id, remap: pkg.remap, diagnostics: sink.diagnostics });
   }
   memo.linked = linked;
   memo.resolve = resolve;
   memo.featuresKey = featuresKey;
   return resolve;
+}
+
+/**
+ * `order` (a dependency order) with the packages of `main` moved as late as they can go: each
+ * stays before the first other package that depends on it, directly or not.
+ */
+function editedLast(order: AnalyzedPackage[], main: PackageGroup | undefined): AnalyzedPackage[] {
+  const byName = new Map(order.map((p) => [formatPackageName(p.unresolved.name), p]));
+  const needs = (pkg: AnalyzedPackage, dep: AnalyzedPackage, seen = new Set<AnalyzedPackage>()): boolean => {
+    if (seen.has(pkg)) return false;
+    seen.add(pkg);
+    for (const key of pkg.unresolved.foreignDeps.keys()) {
+      const d = byName.get(key);
+      if (d === dep || (d && needs(d, dep, seen))) return true;
+    }
+    return false;
+  };
+  const result: AnalyzedPackage[] = [];
+  let deferred: AnalyzedPackage[] = [];
+  for (const pkg of order) {
+    if (pkg.group === main) {
+      deferred.push(pkg);
+      continue;
+    }
+    const due = deferred.filter((d) => needs(pkg, d));
+    result.push(...due, pkg);
+    deferred = deferred.filter((d) => !due.includes(d));
+  }
+  return [...result, ...deferred];
 }
 
 /** wit-parser's `sort_unresolved_packages`: duplicates and cycles reported, then dependency order. */

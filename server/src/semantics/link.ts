@@ -67,7 +67,12 @@ export class Remap {
     return this.apply(this.worlds, id, 'world', span, suffix);
   }
 
-  append(unresolved: UnresolvedPackage): PackageId {
+  /**
+   * Links the package. `knownPackages` are the packages wit-parser would have linked before
+   * this one (its "known packages" when a dependency is missing): the order of linking here
+   * may differ from the reference's, which is kept for messages.
+   */
+  append(unresolved: UnresolvedPackage, knownPackages: readonly string[]): PackageId {
     const resolve = this.resolve;
     resolve.packages.push({
       name: unresolved.name,
@@ -78,7 +83,7 @@ export class Remap {
     });
     const pkg = resolve.packages.length - 1;
     resolve.packageNames.set(formatPackageName(unresolved.name), pkg);
-    this.processForeignDeps(pkg, unresolved);
+    this.processForeignDeps(pkg, unresolved, knownPackages);
 
     const foreignTypes = this.types.length;
     const foreignInterfaces = this.interfaces.length;
@@ -163,7 +168,7 @@ export class Remap {
     return pkg;
   }
 
-  private processForeignDeps(pkg: PackageId, unresolved: UnresolvedPackage): void {
+  private processForeignDeps(pkg: PackageId, unresolved: UnresolvedPackage, known: readonly string[]): void {
     const resolve = this.resolve;
     type Site = { packageKey: string; name: string; span: Location; entry: ForeignItem };
     const interfaceSites = new Map<InterfaceId, Site>();
@@ -179,7 +184,6 @@ export class Remap {
     const lookupPackage = (site: Site): PackageId | undefined => {
       const found = resolve.packageNames.get(site.packageKey);
       if (found !== undefined) return found;
-      const known = [...resolve.packageNames.keys()];
       resolve.sink.error(
         site.span,
         known.length === 0

@@ -58,13 +58,14 @@ export interface ResolvedReference {
   target: Definition;
 }
 
-interface FileEntry {
+/** The declarations of one file, by the offset of their names (they depend on its tree alone). */
+interface FileDeclarations {
   definitions: Definition[];
-  references: ResolvedReference[];
-  /** Definitions by the offset of their name. */
   named: Map<number, Definition>;
-  /** Offsets of the references already added. */
-  referenced: Set<number>;
+}
+
+interface FileEntry extends FileDeclarations {
+  references: ResolvedReference[];
 }
 
 export class SymbolIndex {
@@ -73,21 +74,15 @@ export class SymbolIndex {
   private readonly byTarget = new Map<Definition, ResolvedReference[]>();
   private readonly byFile = new Map<string, FileEntry>();
 
-  addDefinitions(file: string, defs: readonly Definition[]): void {
-    const entry = this.fileEntry(file);
-    for (const def of defs) {
-      this.definitions.push(def);
-      entry.definitions.push(def);
-      entry.named.set(def.nameStart, def);
-    }
+  addFile(file: string, declarations: FileDeclarations): void {
+    this.byFile.set(file, { ...declarations, references: [] });
+    for (const def of declarations.definitions) this.definitions.push(def);
   }
 
+  /** Adds a reference (references of a package come without duplicates, see `buildSymbolIndex`). */
   addReference(ref: ResolvedReference): void {
-    const entry = this.fileEntry(ref.file);
-    if (entry.referenced.has(ref.start)) return;
-    entry.referenced.add(ref.start);
     this.references.push(ref);
-    entry.references.push(ref);
+    this.fileEntry(ref.file).references.push(ref);
     const list = this.byTarget.get(ref.target);
     if (list) list.push(ref);
     else this.byTarget.set(ref.target, [ref]);
@@ -124,32 +119,50 @@ export class SymbolIndex {
 
   private fileEntry(file: string): FileEntry {
     let entry = this.byFile.get(file);
-    if (!entry) this.byFile.set(file, (entry = { definitions: [], references: [], named: new Map(), referenced: new Set() }));
+    if (!entry) this.byFile.set(file, (entry = { definitions: [], references: [], named: new Map() }));
     return entry;
   }
 }
 
-/** The declarations of a file depend on its tree alone, so they are kept with the tree. */
-const declarationsByTree = new WeakMap<ast.SourceFile, Definition[]>();
+const declarationsByTree = new WeakMap<ast.SourceFile, FileDeclarations>();
 
 /** Builds the index of everything the analysis saw. */
 export function buildSymbolIndex(analysis: RootAnalysis): SymbolIndex {
   const index = new SymbolIndex();
   for (const [file, tree] of analysis.files) {
-    let defs = declarationsByTree.get(tree);
-    if (!defs || defs[0]?.file !== file) declarationsByTree.set(tree, (defs = collectDefinitions(file, tree)));
-    index.addDefinitions(file, defs);
+    let declarations = declarationsByTree.get(tree);
+    if (!declarations || declarations.definitions[0]?.file !== file) {
+      const definitions = collectDefinitions(file, tree);
+      declarations = { definitions, named: new Map(definitions.map((d) => [d.nameStart, d])) };
+      declarationsByTree.set(tree, declarations);
+    }
+    index.addFile(file, declarations);
   }
   for (const pkg of analysis.packages) {
-    const foreign = foreignItems(pkg);
-    for (const ref of pkg.unresolved.references) {
-      const location = targetLocation(analysis, pkg, ref, foreign);
-      const target = location && index.definitionNamedAt(location);
-      if (target) index.addReference({ file: ref.at.file, start: ref.at.start, end: ref.at.end, target });
+    // A package linked in an earlier check (same remap) refers to the same declarations.
+    let refs = pkg.remap && referencesByLink.get(pkg.remap);
+    if (!refs) {
+      refs = [];
+      const foreign = foreignItems(pkg);
+      const seen = new Set<string>();
+      for (const ref of pkg.unresolved.references) {
+        // The lowering meets some names twice (a use path is resolved in two passes).
+        const key = `${ref.at.file}\0${ref.at.start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const location = targetLocation(analysis, pkg, ref, foreign);
+        const target = location && index.definitionNamedAt(location);
+        if (target) refs.push({ file: ref.at.file, start: ref.at.start, end: ref.at.end, target });
+      }
+      if (pkg.remap) referencesByLink.set(pkg.remap, refs);
     }
+    for (const ref of refs) index.addReference(ref);
   }
   return index;
 }
+
+/** The resolved references of each linked package, kept while its link is reused. */
+const referencesByLink = new WeakMap<object, ResolvedReference[]>();
 
 /** Where the thing a reference names is declared. */
 function targetLocation(analysis: RootAnalysis, pkg: AnalyzedPackage, ref: Reference, foreign: Set<string>): Location | undefined {
