@@ -32,7 +32,8 @@ const node = process.execPath;
 run('build', node, ['scripts/build.mjs']);
 run('unit', node, ['--test', '--test-reporter=spec', 'out/test/unit/']);
 
-const conformanceDir = [process.env.WIT_CONFORMANCE_DIR, resolve(root, '../shared/wit-conformance')].find(
+// Where test/helpers/paths.ts looks too.
+const conformanceDir = [process.env.WIT_CONFORMANCE_DIR, resolve(root, '../shared/wit-conformance'), '/work/shared/wit-conformance'].find(
   (d) => d && existsSync(join(d, 'run.mjs')),
 );
 if (conformanceDir) {

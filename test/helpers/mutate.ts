@@ -26,7 +26,7 @@ import { analyzeRoot } from '../../server/src/semantics/analyze';
 import { MemoryFileSystem } from '../../server/src/semantics/memoryFileSystem';
 import { ParseCache } from '../../server/src/semantics/parseCache';
 import { parse } from '../../server/src/syntax/parser';
-import { repoRoot } from './paths';
+import { conformanceDir, repoRoot } from './paths';
 
 // ---------------------------------------------------------------------------------------------
 // Random numbers
@@ -523,13 +523,6 @@ export function wasiCases(): WitCase[] {
   return cases;
 }
 
-/** The wit-parser conformance corpus: `$WIT_CONFORMANCE_DIR` or ../shared/wit-conformance. */
-export function conformanceDir(): string | undefined {
-  return [process.env.WIT_CONFORMANCE_DIR, join(repoRoot, '../shared/wit-conformance')].find(
-    (d): d is string => !!d && existsSync(join(d, 'cases')),
-  );
-}
-
 /** The conformance cases: files and package directories, pass cases and parse-fail cases. */
 export function conformanceCases(dir = conformanceDir()): WitCase[] {
   if (!dir) return [];
@@ -550,10 +543,15 @@ export function conformanceCases(dir = conformanceDir()): WitCase[] {
   return cases;
 }
 
-/** The texts to mutate: every `.wit` file of both corpora. */
+/** The texts to mutate: every `.wit` file of both corpora, of the examples and of the syntax fixtures. */
 export function seedTexts(): string[] {
   const texts: string[] = [];
   for (const c of [...conformanceCases(), ...wasiCases()]) for (const text of c.files.values()) texts.push(text);
+  for (const dir of [join(repoRoot, 'wit-examples'), join(repoRoot, 'test', 'fixtures', 'syntax')]) {
+    const files = new Map<string, string>();
+    readTree(dir, files, dir, new Map());
+    texts.push(...files.values());
+  }
   return [...new Set(texts)];
 }
 

@@ -9,3 +9,14 @@ export const repoRoot: string = (() => {
 })();
 
 export const fixturesDir = join(repoRoot, 'test', 'fixtures');
+
+/**
+ * The wit-parser conformance corpus (shared with the project, not vendored): `$WIT_CONFORMANCE_DIR`,
+ * or `../shared/wit-conformance` beside the checkout, or `/work/shared/wit-conformance`.
+ * Keep in step with scripts/test.mjs.
+ */
+export function conformanceDir(): string | undefined {
+  return [process.env.WIT_CONFORMANCE_DIR, join(repoRoot, '../shared/wit-conformance'), '/work/shared/wit-conformance'].find(
+    (d): d is string => !!d && existsSync(join(d, 'cases')),
+  );
+}
