@@ -9,7 +9,7 @@
  * visible), or the `}` itself when something precedes it on its line.
  */
 import type * as ast from '../syntax/ast';
-import { isTrivia, TokenKind, type Token } from '../syntax/tokens';
+import { isTrivia, TokenKind, tokensWithin, type Token } from '../syntax/tokens';
 
 export type FoldingKind = 'comment' | 'imports' | 'region';
 
@@ -196,16 +196,5 @@ function lineStartsOf(text: string): number[] {
 
 /** The non-trivia tokens inside `[start, end)`. */
 function tokensIn(tokens: readonly Token[], start: number, end: number): Token[] {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  const result: Token[] = [];
-  for (let i = lo; i < tokens.length && tokens[i]!.start < end; i++) {
-    if (!isTrivia(tokens[i]!.kind) && tokens[i]!.start >= start) result.push(tokens[i]!);
-  }
-  return result;
+  return tokensWithin(tokens, start, end).filter((t) => !isTrivia(t.kind));
 }

@@ -4,7 +4,7 @@
  * Keywords, builtin types, literals and comments are left to the TextMate grammar.
  */
 import type { Attribute } from '../syntax/ast';
-import { TokenKind, type Token } from '../syntax/tokens';
+import { TokenKind, tokensWithin, type Token } from '../syntax/tokens';
 import type { Definition } from '../semantics/symbols';
 import { followUse, type Snapshot } from './snapshot';
 
@@ -160,21 +160,7 @@ function isDeprecated(def: Definition): boolean {
   return attributesOf(def).some((a) => a.kind === 'deprecated');
 }
 
-/** The identifier tokens inside `[start, end)` (binary search in the sorted token list). */
+/** The identifier tokens inside `[start, end)`. */
 function identifiersIn(tokens: readonly Token[], start: number, end: number): Token[] {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  const result: Token[] = [];
-  for (let i = lo; i < tokens.length && tokens[i]!.start < end; i++) {
-    const t = tokens[i]!;
-    if ((t.kind === TokenKind.Id || t.kind === TokenKind.ExplicitId) && t.start >= start && t.end <= end) result.push(t);
-  }
-  // A reference is always to a name; if the tokens do not show one, keep the whole range.
-  if (result.length === 0 && end > start) result.push({ kind: TokenKind.Id, start, end });
-  return result;
+  return tokensWithin(tokens, start, end).filter((t) => t.kind === TokenKind.Id || t.kind === TokenKind.ExplicitId);
 }

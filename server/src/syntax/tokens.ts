@@ -191,3 +191,20 @@ export function describeToken(kind: TokenKind): string {
       return TokenKind[kind];
   }
 }
+
+/** The tokens that lie inside `[start, end)`, found by binary search in a file's sorted tokens. */
+export function tokensWithin(tokens: readonly Token[], start: number, end: number): Token[] {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const result: Token[] = [];
+  for (let i = lo; i < tokens.length && tokens[i]!.start < end; i++) {
+    const t = tokens[i]!;
+    if (t.start >= start && t.end <= end) result.push(t);
+  }
+  return result;
+}
