@@ -1,4 +1,5 @@
 import type { SyntaxDiagnostic } from '../diagnostic';
+import { escapeUnicode, rustCharDebug } from './rustDebug';
 import { KEYWORDS, TokenKind, type Token } from './tokens';
 
 export interface LexResult {
@@ -30,35 +31,6 @@ function isKeylikeContinue(code: number, ch: string): boolean {
 
 const BIDI_OVERRIDES = new Set([0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
 const DEPRECATED_CODEPOINTS = new Set([0x149, 0x673, 0xf77, 0xf79, 0x17a3, 0x17a4, 0x17b4, 0x17b5]);
-
-/** `\u{7f}`: how Rust's `char::escape_unicode` spells a code point. */
-export function escapeUnicode(code: number): string {
-  return `\\u{${code.toString(16)}}`;
-}
-
-const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}\p{Grapheme_Extend}]/u;
-
-/** A character as Rust's `{:?}` formats a `char`, which wit-parser uses in its messages. */
-export function rustCharDebug(ch: string): string {
-  switch (ch) {
-    case '\0':
-      return "'\\0'";
-    case '\t':
-      return "'\\t'";
-    case '\r':
-      return "'\\r'";
-    case '\n':
-      return "'\\n'";
-    case '\\':
-      return "'\\\\'";
-    case "'":
-      return "'\\''";
-    case ' ':
-      return "' '";
-  }
-  if (NOT_PRINTABLE.test(ch)) return `'${escapeUnicode(ch.codePointAt(0)!)}'`;
-  return `'${ch}'`;
-}
 
 /**
  * Splits WIT source into tokens exactly as wit-parser's tokenizer does, but never stops:

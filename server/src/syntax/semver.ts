@@ -13,6 +13,7 @@
  *
  * Pure functions; no dependencies.
  */
+import { rustCharDebug } from './rustDebug';
 
 /** A parsed version. `pre` and `build` omit the leading '-' / '+', and are '' when absent. */
 export interface Version {
@@ -75,39 +76,9 @@ function emptySegment(pos: Pos): SemverError {
   return new SemverError(`empty identifier segment in ${posName(pos)}`);
 }
 
-// Characters Rust's `char::is_printable` rejects: general categories
-// Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs -- except the ASCII space.
-const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
-const GRAPHEME_EXTEND = /^\p{Grapheme_Extend}$/u;
-
-/**
- * The crate's `QuotedChar`: Rust's `{:?}` of a `char` (single quotes, with
- * `escape_debug` escaping), except that NUL prints as '\0'.
- */
+/** The crate's `QuotedChar`: Rust's `{:?}` of a `char`. */
 function quoteChar(cp: number): string {
-  return `'${escapeDebugChar(cp)}'`;
-}
-
-function escapeDebugChar(cp: number): string {
-  switch (cp) {
-    case 0x00:
-      return '\\0';
-    case 0x09:
-      return '\\t';
-    case 0x0d:
-      return '\\r';
-    case 0x0a:
-      return '\\n';
-    case 0x5c:
-      return '\\\\';
-    case 0x27:
-      return "\\'";
-  }
-  const s = String.fromCodePoint(cp);
-  if (cp !== 0x20 && (GRAPHEME_EXTEND.test(s) || NOT_PRINTABLE.test(s))) {
-    return `\\u{${cp.toString(16)}}`;
-  }
-  return s;
+  return rustCharDebug(String.fromCodePoint(cp));
 }
 
 function isDigit(c: number): boolean {
