@@ -9,6 +9,7 @@ export interface CheckOptions {
   root?: string;
   features?: string[];
   allFeatures?: boolean;
+  sharedDeps?: string[];
 }
 
 export function analyzeFixture(source: string, options: CheckOptions = {}): { fixture: Fixture; analysis: RootAnalysis } {
@@ -19,6 +20,7 @@ export function analyzeFixture(source: string, options: CheckOptions = {}): { fi
   const analysis = analyzeRoot(fs, root, {
     features: new Set(options.features ?? []),
     allFeatures: options.allFeatures ?? false,
+    ...(options.sharedDeps ? { sharedDeps: options.sharedDeps } : {}),
   });
   return { fixture, analysis };
 }

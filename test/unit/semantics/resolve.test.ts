@@ -457,3 +457,40 @@ describe('feature gates', () => {
     `);
   });
 });
+
+describe('shared deps folders (the wit.depsFolders setting)', () => {
+  test('a package the root lacks comes from a shared folder; its own deps/ wins over it', () => {
+    const shared = `
+      //- /ws/main.wit
+      package a:main;
+      interface i { use wasi:io/streams.{input-stream}; }
+      //- /shared/io/streams.wit
+      package wasi:io;
+      interface streams { resource input-stream; }
+    `;
+    checkDiagnostics(shared, { root: '/ws', sharedDeps: ['/shared'] });
+    checkDiagnostics(
+      `
+      //- /ws/main.wit
+      package a:main;
+      interface i { use wasi:io/streams.{input-stream}; }
+      //- /ws/deps/io.wit
+      package wasi:io;
+      interface streams { resource input-stream; }
+      //- /shared/io/streams.wit
+      package wasi:io;
+      interface streams { resource other; }
+    `,
+      { root: '/ws', sharedDeps: ['/shared'] },
+    );
+    checkDiagnostics(
+      `
+      //- /ws/main.wit
+      package a:main;
+      interface i { use wasi:io/streams.{input-stream}; }
+      //                ^^^^^^^ error: package 'wasi:io' not found. known packages: a:main
+    `,
+      { root: '/ws' },
+    );
+  });
+});
