@@ -1,8 +1,10 @@
 // Builds the extension: type-checks and compiles everything to out/ (tests run from there)
-// and bundles the client, the language server and wit-check into dist/ with esbuild.
+// and bundles the client, the language server and wit-check into dist/ with esbuild; bundles
+// the part of jco the extension runs (dist/jco/) and lays out the component runtime
+// (dist/runtime/: the runner and the WASI shim it loads).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,3 +38,61 @@ for (const e of entries) {
   });
 }
 chmodSync(join(root, 'dist', 'wit-check.js'), 0o755);
+
+// jco's tools as one ES module, with the wasm files it loads next to it (import.meta.url).
+const jcoDir = join(root, 'dist', 'jco');
+rmSync(jcoDir, { recursive: true, force: true });
+mkdirSync(jcoDir, { recursive: true });
+await build({
+  entryPoints: [join(root, 'client/src/toolchains/jcoTools.mjs')],
+  outfile: join(jcoDir, 'tools.mjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  minify: production,
+  logLevel: 'warning',
+  // Minification of generated JS and wasm-opt are options the extension never asks for.
+  plugins: [
+    {
+      name: 'unused-optional-tools',
+      setup(b) {
+        b.onResolve({ filter: /^oxc-minify$/ }, () => ({ path: 'oxc-minify', namespace: 'unused' }));
+        b.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({
+          contents: 'export function minify() { throw new Error("minification is not bundled"); }',
+        }));
+      },
+    },
+  ],
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+const transpileVendor = join(root, 'node_modules/@bytecodealliance/jco-transpile/vendor');
+for (const f of readdirSync(transpileVendor).filter((n) => n.endsWith('.wasm'))) cpSync(join(transpileVendor, f), join(jcoDir, f));
+for (const kind of ['reactor', 'command']) {
+  const adapter = `wasi_snapshot_preview1.${kind}.wasm`;
+  cpSync(join(root, 'node_modules/@bytecodealliance/jco/lib', adapter), join(jcoDir, adapter));
+}
+
+// The component runtime: the runner (a child process per run) and the WASI shim, as files.
+const runtimeDir = join(root, 'dist', 'runtime');
+rmSync(runtimeDir, { recursive: true, force: true });
+const shim = join(runtimeDir, 'node_modules', '@bytecodealliance', 'preview2-shim');
+mkdirSync(shim, { recursive: true });
+for (const f of ['package.json', 'lib', 'dist']) {
+  const from = join(root, 'node_modules/@bytecodealliance/preview2-shim', f);
+  if (existsSync(from)) cpSync(from, join(shim, f), { recursive: true });
+}
+if (existsSync(join(root, 'client/src/runtime/runner.ts'))) {
+  await build({
+    entryPoints: [join(root, 'client/src/runtime/runner.ts')],
+    outfile: join(runtimeDir, 'runner.mjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    external: ['@bytecodealliance/preview2-shim', '@bytecodealliance/preview2-shim/*'],
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  });
+}

@@ -1,0 +1,4 @@
+// The part of jco the extension bundles (see scripts/build.mjs): bindings generation and
+// wasm-tools (component new/embed/wit, print, parse), with the WASI preview1 adapters.
+export { transpileBytes } from '@bytecodealliance/jco-transpile';
+export { componentEmbed, componentNew, componentWit, metadataShow, parse, print } from '@bytecodealliance/jco-transpile/wasm-tools';
