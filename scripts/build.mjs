@@ -4,7 +4,7 @@
 // (dist/runtime/: the runner and the WASI shim it loads).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,6 +72,10 @@ for (const kind of ['reactor', 'command']) {
   const adapter = `wasi_snapshot_preview1.${kind}.wasm`;
   cpSync(join(root, 'node_modules/@bytecodealliance/jco/lib', adapter), join(jcoDir, adapter));
 }
+// The WASI shim inside does its I/O (stdio, streams) in a worker it starts from this file next
+// to it, an ES module in a .js file.
+cpSync(join(root, 'node_modules/@bytecodealliance/preview2-shim/dist/io/worker-thread.bundle.js'), join(jcoDir, 'worker-thread.bundle.js'));
+writeFileSync(join(jcoDir, 'package.json'), '{ "type": "module" }\n');
 
 // The component runtime: the runner (a child process per run) and the WASI shim, as files.
 const runtimeDir = join(root, 'dist', 'runtime');

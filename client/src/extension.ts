@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { BuildService, buildComponentCommand } from './commands/build';
+import { BUILD_TASK_TYPE, BuildTaskProvider } from './commands/buildTasks';
+import { stopAll } from './toolchains/process';
+import { registerInspector, type InspectorState } from './views/inspector';
 
 let client: LanguageClient | undefined;
 
@@ -8,9 +12,27 @@ const SEMI_SPACE_MB = 64;
 /** What the extension offers to other extensions and to its tests. */
 export interface WitStudioApi {
   languageClient(): LanguageClient | undefined;
+  /** What the last rendered Component Inspector showed (webviews are closed to tests). */
+  inspectorState(): InspectorState | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WitStudioApi> {
+  const builds = new BuildService(context.extensionPath);
+  const inspector = registerInspector(context);
+  context.subscriptions.push(
+    builds,
+    vscode.commands.registerCommand('wit.restartServer', async () => {
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('wit.buildComponent', (target?: vscode.Uri) => buildComponentCommand(builds, target)),
+    vscode.tasks.registerTaskProvider(BUILD_TASK_TYPE, new BuildTaskProvider(builds)),
+  );
+  client = createLanguageClient(context);
+  await client.start();
+  return { languageClient: () => client, inspectorState: () => inspector.lastState };
+}
+
+function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   // A larger young generation: checking allocates many short-lived objects (see the benchmarks).
   const execArgv = [`--max-semi-space-size=${SEMI_SPACE_MB}`];
@@ -25,16 +47,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<WitStu
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{wit,wasm,wat}'),
     },
   };
-  client = new LanguageClient('wit', 'WIT Language Server', serverOptions, clientOptions);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('wit.restartServer', async () => {
-      await client?.restart();
-    }),
-  );
-  await client.start();
-  return { languageClient: () => client };
+  return new LanguageClient('wit', 'WIT Language Server', serverOptions, clientOptions);
 }
 
 export async function deactivate(): Promise<void> {
+  // Builds and runs must not outlive the window.
+  await stopAll();
   await client?.stop();
 }

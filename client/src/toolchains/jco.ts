@@ -36,6 +36,8 @@ export interface JcoTools {
   print(bytes: Uint8Array): Promise<string>;
   /** Bindings to run a component in JS (`jco transpile`). */
   transpileBytes(bytes: Uint8Array, options: Record<string, unknown>): Promise<TranspileResult>;
+  /** Host folders the WASI shim lets wasm-tools read (by guest path); it starts with none. */
+  setPreopens(preopens: Record<string, string>): void;
 }
 
 /** The folder of the bundled jco, found from wherever this code runs (dist/ or out/). */

@@ -2,3 +2,5 @@
 // wasm-tools (component new/embed/wit, print, parse), with the WASI preview1 adapters.
 export { transpileBytes } from '@bytecodealliance/jco-transpile';
 export { componentEmbed, componentNew, componentWit, metadataShow, parse, print } from '@bytecodealliance/jco-transpile/wasm-tools';
+// jco's WASI shim starts with no preopened directories; wasm-tools reads WIT files through it.
+export { _setPreopens as setPreopens } from '@bytecodealliance/preview2-shim/filesystem';

@@ -15,6 +15,8 @@ export interface ProcessOptions {
   input?: string | Uint8Array;
   /** Keep stdin open for the caller (see `RunningProcess.stdin`). */
   interactiveInput?: boolean;
+  /** Called for each line the process writes to file descriptor 3, a pipe opened only with this option (the runner's events). */
+  onEvent?: (line: string) => void;
 }
 
 export interface ProcessResult {
@@ -30,7 +32,10 @@ export interface RunningProcess {
   readonly pid: number | undefined;
   readonly done: Promise<ProcessResult>;
   readonly stdin: NodeJS.WritableStream | null;
-  /** Stops the process and everything it started: SIGTERM to the group, SIGKILL after `graceMs`. */
+  /**
+   * Stops the process and everything it started: SIGTERM to the group, SIGKILL after `graceMs`;
+   * resolves once the group is gone (or after a few seconds when init is slow to reap it).
+   */
   stop(graceMs?: number): Promise<ProcessResult>;
 }
 
@@ -41,11 +46,10 @@ export function startProcess(command: string, args: readonly string[], options: 
     cwd: options.cwd,
     env: options.env ?? process.env,
     detached: true,
-    stdio: [options.input !== undefined || options.interactiveInput ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    stdio: [options.input !== undefined || options.interactiveInput ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(options.onEvent ? ['pipe' as const] : [])],
     windowsHide: true,
   });
   let stopped = false;
-  let exited = false;
   const lines = (emit: ((line: string) => void) | undefined) => {
     let buffer = '';
     return {
@@ -65,21 +69,20 @@ export function startProcess(command: string, args: readonly string[], options: 
   };
   const out = lines(options.onStdout);
   const err = lines(options.onStderr);
+  const events = lines(options.onEvent);
   child.stdout?.on('data', out.data);
   child.stderr?.on('data', err.data);
+  child.stdio[3]?.on('data', events.data);
   if (options.input !== undefined && child.stdin) {
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input);
   }
   const done = new Promise<ProcessResult>((resolve) => {
-    child.once('error', (error) => {
-      exited = true;
-      resolve({ code: null, signal: null, stopped, error });
-    });
+    child.once('error', (error) => resolve({ code: null, signal: null, stopped, error }));
     child.once('close', (code, signal) => {
-      exited = true;
       out.end();
       err.end();
+      events.end();
       resolve({ code, signal, stopped });
     });
   });
@@ -95,17 +98,35 @@ export function startProcess(command: string, args: readonly string[], options: 
       clearTimeout(timer);
       // The leader may be gone while what it started lives on: make sure the group is.
       signalGroup(child.pid, 'SIGKILL');
+      await groupGone(child.pid, GROUP_GONE_TIMEOUT_MS);
       return result;
     },
   };
   running.add(handle);
   void done.then(() => {
     running.delete(handle);
-    if (!exited) return;
     // Children the process left running (e.g. a server it spawned) go with it.
     if (!stopped) signalGroup(child.pid, 'SIGKILL');
   });
   return handle;
+}
+
+/**
+ * Killed members of the group stay zombies until init reaps them (they are its children once
+ * the leader is gone), which can take a second; until then the group still exists.
+ */
+const GROUP_GONE_TIMEOUT_MS = 3000;
+
+async function groupGone(pid: number | undefined, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (pid !== undefined && Date.now() < deadline) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
