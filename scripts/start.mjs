@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: serves a real VS Code (code-server) in which the extension from this folder is installed,
-// for a human to try it in a browser. `npm start` builds first; this script only starts the server.
+// for a human to try it in a browser. `npm start` builds and sets up code-server and the C toolchain first;
+// this script only starts the server.
 //
 //   node scripts/start.mjs [--port N] [--host ADDR] [--folder DIR] [--verbose]
 //     --port      default $PORT, else 8080 (if 8080 is taken and no port was asked for, a free one)

@@ -1,4 +1,4 @@
-// The whole test suite, as `npm test` and CI run it: build, unit tests (core, fuzz,
+// The whole test suite, as `npm test` and CI run it: build, the C toolchain, unit tests (core, fuzz,
 // differential against the reference), WIT conformance, grammar tests, then the suites that
 // run inside a real VS Code. Prints a summary and exits non-zero if any step failed.
 import { spawnSync } from 'node:child_process';
@@ -30,6 +30,8 @@ function skip(name, reason) {
 
 const node = process.execPath;
 run('build', node, ['scripts/build.mjs']);
+// clang for wasm32-wasi and wasi-libc from Debian, for the C examples (a no-op once installed).
+run('toolchains', node, ['scripts/setup-toolchains.mjs', '--strict']);
 run('unit', node, ['--test', '--test-reporter=spec', 'out/test/unit/']);
 
 // Where test/helpers/paths.ts looks too.
