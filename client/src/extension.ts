@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { BuildService, buildComponentCommand } from './commands/build';
 import { BUILD_TASK_TYPE, BuildTaskProvider } from './commands/buildTasks';
+import { RunManager, type RunRecord, type RunRequest } from './commands/run';
 import { stopAll } from './toolchains/process';
 import { registerInspector, type InspectorState } from './views/inspector';
 
@@ -14,22 +15,27 @@ export interface WitStudioApi {
   languageClient(): LanguageClient | undefined;
   /** What the last rendered Component Inspector showed (webviews are closed to tests). */
   inspectorState(): InspectorState | undefined;
+  /** The runs of this window, oldest first. */
+  runs(): readonly RunRecord[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WitStudioApi> {
   const builds = new BuildService(context.extensionPath);
   const inspector = registerInspector(context);
+  const runs = new RunManager(context.workspaceState);
   context.subscriptions.push(
     builds,
     vscode.commands.registerCommand('wit.restartServer', async () => {
       await client?.restart();
     }),
     vscode.commands.registerCommand('wit.buildComponent', (target?: vscode.Uri) => buildComponentCommand(builds, target)),
+    vscode.commands.registerCommand('wit.runComponent', (target?: vscode.Uri, request?: RunRequest) => runs.command(target, request)),
+    vscode.commands.registerCommand('wit.stopComponents', () => runs.stopAll()),
     vscode.tasks.registerTaskProvider(BUILD_TASK_TYPE, new BuildTaskProvider(builds)),
   );
   client = createLanguageClient(context);
   await client.start();
-  return { languageClient: () => client, inspectorState: () => inspector.lastState };
+  return { languageClient: () => client, inspectorState: () => inspector.lastState, runs: () => runs.runs };
 }
 
 function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {

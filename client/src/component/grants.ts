@@ -68,6 +68,20 @@ export function parseEnvAssignments(text: string): { ok: true; env: Record<strin
   return { ok: true, env };
 }
 
+/** `host::guest; …` (as wasmtime's `--dir`) to directory grants; both paths absolute. */
+export function parseDirectories(text: string): { ok: true; directories: DirectoryGrant[] } | { ok: false; message: string } {
+  const directories: DirectoryGrant[] = [];
+  for (const entry of text.split(';').map((e) => e.trim()).filter(Boolean)) {
+    const at = entry.lastIndexOf('::');
+    const host = at < 0 ? entry : entry.slice(0, at);
+    const guest = at < 0 ? entry : entry.slice(at + 2);
+    if (!host.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(host)) return { ok: false, message: `"${host}" is not an absolute folder path` };
+    if (!guest.startsWith('/')) return { ok: false, message: `"${guest}" must be an absolute path (as the component sees it), like /data` };
+    directories.push({ host, guest });
+  }
+  return { ok: true, directories };
+}
+
 export function formatEnvAssignments(env: Record<string, string>): string {
   return Object.entries(env)
     .map(([name, value]) => `${name}=${value}`)

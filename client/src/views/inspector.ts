@@ -222,7 +222,7 @@ export function registerInspector(context: vscode.ExtensionContext): ComponentIn
 }
 
 /** The `.wasm` file of the active editor or tab, if any. */
-function activeWasmUri(): vscode.Uri | undefined {
+export function activeWasmUri(): vscode.Uri | undefined {
   const doc = vscode.window.activeTextEditor?.document.uri;
   if (doc && doc.path.endsWith('.wasm')) return doc;
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -232,10 +232,10 @@ function activeWasmUri(): vscode.Uri | undefined {
   return undefined;
 }
 
-async function pickWasm(): Promise<vscode.Uri | undefined> {
+export async function pickWasm(openLabel = 'Inspect'): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    openLabel: 'Inspect',
+    openLabel,
     filters: { WebAssembly: ['wasm'] },
     ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
   });

@@ -6,7 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WitStudioApi } from '../../../client/src/extension';
-import { describeDiagnostics, EXTENSION_ID, openWit, replaceText, waitFor } from '../helpers';
+import type { RunRecord } from '../../../client/src/commands/run';
+import { httpHandlerComponent } from '../../helpers/wasmComponents';
+import { describeDiagnostics, EXTENSION_ID, openWit, replaceText, waitFor, workspaceRoot } from '../helpers';
 
 suite('WIT Studio installed from the .vsix', () => {
   test('is installed in the extensions folder and activates on a .wit file', async () => {
@@ -48,5 +50,27 @@ suite('WIT Studio installed from the .vsix', () => {
     for (const d of ['node_modules', 'out', 'test', 'client', 'server', 'scripts']) {
       assert.ok(!fs.existsSync(path.join(ext.extensionPath, d)), `${d}/ should not ship in the .vsix`);
     }
+  });
+
+  test('inspects and runs a component with the runtime it ships', async function () {
+    this.timeout(120000);
+    const file = path.join(workspaceRoot(), 'server.wasm');
+    fs.writeFileSync(file, await httpHandlerComponent());
+    const uri = vscode.Uri.file(file);
+    const api = vscode.extensions.getExtension<WitStudioApi>(EXTENSION_ID)!.exports;
+    await vscode.commands.executeCommand('wit.inspectComponent', uri);
+    const state = await waitFor('the inspector', () => api.inspectorState());
+    assert.equal(state.kind, 'component');
+    assert.match(state.witText ?? '', /export wasi:http\/incoming-handler@0\.2\.12;/);
+
+    const run = (await vscode.commands.executeCommand('wit.runComponent', uri, {
+      mode: { kind: 'serve', port: 0 },
+      grants: { directories: [], env: {}, network: false, stdin: false },
+    })) as RunRecord;
+    const listening = await waitFor('the server', () => run.events.find((e) => e.event === 'listening'), 60000);
+    assert.ok(listening.event === 'listening');
+    assert.equal(await (await fetch(listening.url)).text(), 'hello from a WAT component\n');
+    await run.stop();
+    assert.equal((await run.done).stopped, true);
   });
 });

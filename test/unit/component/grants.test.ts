@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { classifyCapabilities } from '../../../client/src/component/capabilities';
-import { describeGrants, effectiveGrants, formatEnvAssignments, parseEnvAssignments, sanitizeGrants, type Grants } from '../../../client/src/component/grants';
+import { describeGrants, effectiveGrants, formatEnvAssignments, parseDirectories, parseEnvAssignments, sanitizeGrants, type Grants } from '../../../client/src/component/grants';
 
 const everything: Grants = { directories: [{ host: '/home/me/data', guest: '/data' }], env: { HOME: '/home/me', MODE: 'fast' }, network: true, stdin: true };
 
@@ -39,5 +39,15 @@ describe('grants', () => {
       network: false,
       stdin: true,
     });
+  });
+});
+
+describe('directory grants', () => {
+  test('host::guest pairs, both absolute', () => {
+    assert.deepEqual(parseDirectories('/home/me/data::/data; /tmp/x::/'), { ok: true, directories: [{ host: '/home/me/data', guest: '/data' }, { host: '/tmp/x', guest: '/' }] });
+    assert.deepEqual(parseDirectories('/srv'), { ok: true, directories: [{ host: '/srv', guest: '/srv' }] });
+    assert.deepEqual(parseDirectories(''), { ok: true, directories: [] });
+    assert.deepEqual(parseDirectories('data::/data'), { ok: false, message: '"data" is not an absolute folder path' });
+    assert.deepEqual(parseDirectories('/data::data'), { ok: false, message: '"data" must be an absolute path (as the component sees it), like /data' });
   });
 });

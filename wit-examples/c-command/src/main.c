@@ -1,9 +1,9 @@
 // A WASI command that shows what its host granted it:
 //
-//   show-grants [--read <file>]… [args…]
+//   show-grants [--read <file>]… [--cat] [args…]
 //
 // It prints each argument, each environment variable it was given, and the contents of each
-// `--read` file. Without a preopened directory that contains the file, reading it fails
+// `--read` file; with `--cat`, then each line of its standard input until it ends. Without a preopened directory that contains the file, reading it fails
 // (WASI has no ambient file system): the exit code is then 1.
 //
 // Build (what "WIT: Build Component" runs):
@@ -45,5 +45,13 @@ int main(int argc, char **argv) {
     if (strcmp(argv[i], "--read") == 0 && i + 1 < argc) failed |= show_file(argv[++i]);
   }
   fflush(stdout);
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--cat") != 0) continue;
+    char line[4096];
+    while (fgets(line, sizeof line, stdin)) {
+      printf("stdin: %s", line);
+      fflush(stdout);
+    }
+  }
   return failed;
 }

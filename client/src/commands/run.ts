@@ -1,0 +1,168 @@
+/**
+ * Run Component: the component's capabilities first, then only what the user grants, in jco
+ * (bundled) or wasmtime (when installed). Each run gets a terminal; the last choices for a
+ * component are remembered in the workspace. Runs are listed for the extension's API.
+ */
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { classifyCapabilities, type CapabilityReport } from '../component/capabilities';
+import { describeGrants, effectiveGrants, sanitizeGrants } from '../component/grants';
+import { componentWorld, inspectWasm } from '../component/wasmInfo';
+import { exportedFunctions } from '../component/worldItems';
+import type { RunMode, RunnerEvent, RunGrants } from '../runtime/runSpec';
+import { startRun, type Engine, type RunHandle, type RunOutcome } from '../runtime/session';
+import type { BuildResult } from '../toolchains/pipelines';
+import { findTool } from '../toolchains/tools';
+import { RunTerminal } from '../views/runTerminal';
+import { askRunChoices, type Remembered, type RunChoices } from './runChoices';
+import { projectAround } from './projectPicker';
+import { reportMissingTool, toolPaths } from './toolSettings';
+import { requireTrust } from './trust';
+import { activeWasmUri, pickWasm } from '../views/inspector';
+
+export type EngineId = 'jco' | 'wasmtime';
+
+/** A run asked for by code (another extension, a test): no questions, the same grants checks. */
+export interface RunRequest extends RunChoices {
+  engine?: EngineId;
+}
+
+/** One run, as the extension's API shows it. */
+export interface RunRecord {
+  component: string;
+  engine: EngineId;
+  mode: RunMode;
+  grants: RunGrants;
+  /** The component's output, line by line (stderr lines too). */
+  output: string[];
+  events: RunnerEvent[];
+  /** Set when the run has ended. */
+  outcome?: RunOutcome;
+  done: Promise<RunOutcome>;
+  stop(): Promise<void>;
+}
+
+export class RunManager {
+  readonly runs: RunRecord[] = [];
+  private readonly active = new Set<RunHandle>();
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  async command(target?: vscode.Uri, request?: RunRequest): Promise<RunRecord | undefined> {
+    if (!(await requireTrust('run components'))) return undefined;
+    const file = await componentFile(target);
+    if (!file) return undefined;
+    const bytes = new Uint8Array(await vscode.workspace.fs.readFile(file));
+    const name = basename(file.fsPath);
+    const inspection = inspectWasm(bytes);
+    if (!inspection.ok || inspection.kind !== 'component') {
+      const why = !inspection.ok ? inspection.message : inspection.kind === 'module' ? 'it is a core module: make a component of it first (WIT: Build Component)' : 'it is a WIT package, not a program';
+      void vscode.window.showErrorMessage(`Cannot run ${name}: ${why}`);
+      return undefined;
+    }
+    const world = componentWorld(bytes);
+    const functions = world.ok ? exportedFunctions(world.world) : [];
+    const report = classifyCapabilities(inspection.imports, inspection.exports);
+    const key = `wit.run:${file.fsPath}`;
+    const remembered = this.state.get<Remembered>(key);
+    const choices = request ?? (await askRunChoices(name, report, functions, { ...remembered, grants: sanitizeGrants(remembered?.grants) }));
+    if (!choices) return undefined;
+    if (!request) await this.state.update(key, rememberable(choices, remembered));
+    const engineId = request?.engine ?? vscode.workspace.getConfiguration('wit.run').get<EngineId>('engine', 'jco');
+    const engine = await this.engine(engineId, file, inspection.imports);
+    if (!engine) return undefined;
+    // A grant for something the component does not import is dropped, whoever asked for it.
+    const grants: RunGrants = { ...choices.grants, ...effectiveGrants(report, choices.grants) };
+    return this.start(file, name, report, { mode: choices.mode, grants }, engineId, engine);
+  }
+
+  private async engine(id: EngineId, file: vscode.Uri, imports: readonly string[]): Promise<Engine | undefined> {
+    if (id === 'jco') return { kind: 'jco', runtime: { path: process.execPath, electron: !!process.versions.electron } };
+    const wasmtime = await findTool('wasmtime', toolPaths(file));
+    if (!wasmtime.found) {
+      void reportMissingTool(wasmtime, `Cannot run ${basename(file.fsPath)} in Wasmtime (set \`wit.run.engine\` to jco to use the bundled runner)`);
+      return undefined;
+    }
+    return { kind: 'wasmtime', path: wasmtime.path, imports };
+  }
+
+  private async start(file: vscode.Uri, name: string, report: CapabilityReport, choices: RunChoices, engineId: EngineId, engine: Engine): Promise<RunRecord> {
+    const spec = { component: file.fsPath, mode: choices.mode, grants: choices.grants, cwd: vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath ?? file.fsPath.replace(/[\\/][^\\/]*$/, '') };
+    const record: Partial<RunRecord> & Pick<RunRecord, 'output' | 'events'> = { component: file.fsPath, engine: engineId, ...choices, output: [], events: [] };
+    const terminal = new RunTerminal();
+    terminal.note(`Running ${name} in ${engineId === 'jco' ? 'jco (bundled)' : 'Wasmtime'}: ${describeMode(choices.mode)}`);
+    terminal.note(report.capabilities.length === 0 ? 'It imports nothing: no files, network, clocks or environment.' : 'It asks for:');
+    for (const line of describeGrants(report, choices.grants)) terminal.note(`  ${line}`);
+    const handle = await startRun(spec, engine, {
+      onOutput: (line, stream) => {
+        record.output.push(line);
+        terminal.output(line, stream);
+      },
+      onEvent: (event) => {
+        record.events.push(event);
+        if (event.event === 'listening') void offerBrowser(name, event.url);
+      },
+    });
+    for (const warning of handle.warnings) terminal.note(`Note: ${warning}`);
+    terminal.attach(handle);
+    this.active.add(handle);
+    vscode.window.createTerminal({ name: `Run ${name}`, pty: terminal, iconPath: new vscode.ThemeIcon('play') }).show(true);
+    record.stop = () => handle.stop();
+    record.done = handle.done.then((outcome) => {
+      this.active.delete(handle);
+      record.outcome = outcome;
+      terminal.ended(outcome);
+      if (outcome.trap) void vscode.window.showErrorMessage(`${name} trapped${outcome.trap.function ? ` in ${outcome.trap.function}` : ''}: ${outcome.trap.message}`);
+      else if (outcome.error) void vscode.window.showErrorMessage(`${name}: ${outcome.error}`);
+      return outcome;
+    });
+    this.runs.push(record as RunRecord);
+    return record as RunRecord;
+  }
+
+  /** Stops every run still going. */
+  async stopAll(): Promise<number> {
+    const handles = [...this.active];
+    await Promise.all(handles.map((h) => h.stop()));
+    return handles.length;
+  }
+}
+
+/** The component to run: the given `.wasm`, else the built output of the given project, else the active or a picked one. */
+async function componentFile(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const uri = target ?? activeWasmUri();
+  if (uri?.path.endsWith('.wasm')) return uri;
+  const project = uri?.scheme === 'file' ? await projectAround(uri) : undefined;
+  if (!project) return pickWasm('Run');
+  if (existsSync(project.out)) return vscode.Uri.file(project.out);
+  const result = (await vscode.commands.executeCommand('wit.buildComponent', vscode.Uri.file(project.dir))) as BuildResult | undefined;
+  return result?.ok && result.output ? vscode.Uri.file(result.output) : undefined;
+}
+
+function rememberable(choices: RunChoices, before: Remembered | undefined): Remembered {
+  const { mode, grants } = choices;
+  return {
+    ...before,
+    grants,
+    ...(mode.kind === 'command' ? { args: mode.args } : {}),
+    ...(mode.kind === 'invoke' ? { invoke: { function: mode.function, args: mode.args } } : {}),
+    ...(mode.kind === 'serve' ? { port: mode.port } : {}),
+  };
+}
+
+function describeMode(mode: RunMode): string {
+  switch (mode.kind) {
+    case 'command':
+      return `wasi:cli/run${mode.args.length ? ` with ${JSON.stringify(mode.args)}` : ''}`;
+    case 'invoke':
+      return `${mode.function}(${mode.args})`;
+    case 'serve':
+      return `serving HTTP on 127.0.0.1:${mode.port === 0 ? 'a free port' : mode.port}`;
+  }
+}
+
+async function offerBrowser(name: string, url: string): Promise<void> {
+  const open = 'Open in Browser';
+  if ((await vscode.window.showInformationMessage(`${name} is serving HTTP on ${url}`, open)) === open) await vscode.env.openExternal(vscode.Uri.parse(url));
+}

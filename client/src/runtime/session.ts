@@ -1,0 +1,104 @@
+/**
+ * Starting a run (runSpec.ts) with one of the engines — the bundled runner in jco, or
+ * wasmtime — and following it: the component's output, what happened (result, trap, the URL
+ * it serves on), its end. The process runs in its own group, so `stop` leaves nothing behind.
+ * Pure Node (no VS Code).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startProcess, type RunningProcess } from '../toolchains/process';
+import { wasmtimeLaunch, wasmtimeListeningUrl } from '../toolchains/wasmtime';
+import { parseRunnerEvent, runnerLaunch, type Launch, type NodeRuntime, type RunSpec, type RunnerEvent } from './runSpec';
+
+export type Engine = { kind: 'jco'; runtime: NodeRuntime } | { kind: 'wasmtime'; path: string; imports: readonly string[] };
+
+export interface RunOutcome {
+  /** The exit code (null when it was stopped or could not start). */
+  code: number | null;
+  stopped: boolean;
+  /** `invoke`: the result in WAVE (jco runs). */
+  result?: string;
+  trap?: { message: string; function?: string };
+  /** Why the run could not be carried out (bad arguments, missing export, engine failed to start…). */
+  error?: string;
+}
+
+export interface RunHandlers {
+  onOutput?: (line: string, stream: 'stdout' | 'stderr') => void;
+  onEvent?: (event: RunnerEvent) => void;
+}
+
+export interface RunHandle {
+  /** Things the engine cannot do as granted (wasmtime's CLI); shown before the run. */
+  readonly warnings: string[];
+  readonly done: Promise<RunOutcome>;
+  /** Standard input, when it was granted. */
+  readonly stdin: NodeJS.WritableStream | null;
+  readonly pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+const TRAP_LINE = /wasm trap: (.*)$/;
+
+export async function startRun(spec: RunSpec, engine: Engine, handlers: RunHandlers = {}): Promise<RunHandle> {
+  const outcome: RunOutcome = { code: null, stopped: false };
+  const note = (event: RunnerEvent) => {
+    if (event.event === 'result') outcome.result = event.wave;
+    else if (event.event === 'trap') outcome.trap = { message: event.message, ...(event.function ? { function: event.function } : {}) };
+    else if (event.event === 'error') outcome.error = event.message;
+    handlers.onEvent?.(event);
+  };
+  let launch: Launch & { warnings?: string[] };
+  let specDir: string | undefined;
+  if (engine.kind === 'jco') {
+    // The spec holds granted variables: a private file, removed when the run ends.
+    specDir = await mkdtemp(join(tmpdir(), 'wit-run-'));
+    const specPath = join(specDir, 'spec.json');
+    await writeFile(specPath, JSON.stringify(spec), { mode: 0o600 });
+    launch = runnerLaunch(spec, specPath, engine.runtime);
+  } else {
+    launch = wasmtimeLaunch(spec, { wasmtime: engine.path, imports: engine.imports });
+  }
+  // wasmtime has no event channel: what the runner reports as events is read from its stderr.
+  const fromWasmtimeStderr = (line: string) => {
+    const url = wasmtimeListeningUrl(line);
+    if (url) note({ event: 'listening', url });
+    const trap = TRAP_LINE.exec(line);
+    if (trap) note({ event: 'trap', message: `wasm trap: ${trap[1]}` });
+  };
+  const proc: RunningProcess = startProcess(launch.command, launch.args, {
+    cwd: launch.cwd,
+    env: launch.env,
+    interactiveInput: launch.interactiveInput,
+    onStdout: (line) => handlers.onOutput?.(line, 'stdout'),
+    onStderr: (line) => {
+      handlers.onOutput?.(line, 'stderr');
+      if (engine.kind === 'wasmtime') fromWasmtimeStderr(line);
+    },
+    ...(engine.kind === 'jco'
+      ? {
+          onEvent: (line: string) => {
+            const event = parseRunnerEvent(line);
+            if (event) note(event);
+          },
+        }
+      : {}),
+  });
+  const done = proc.done.then(async (result) => {
+    if (specDir) await rm(specDir, { recursive: true, force: true });
+    outcome.code = result.stopped ? null : result.code;
+    outcome.stopped = result.stopped;
+    if (result.error) outcome.error = `${launch.command} could not be started: ${result.error.message}`;
+    return outcome;
+  });
+  return {
+    warnings: launch.warnings ?? [],
+    done,
+    stdin: proc.stdin,
+    pid: proc.pid,
+    stop: async () => {
+      await proc.stop();
+    },
+  };
+}
