@@ -7,7 +7,7 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import type { CapabilityReport } from '../component/capabilities';
+import type { Capability, CapabilityReport } from '../component/capabilities';
 import { formatEnvAssignments, parseDirectories, parseEnvAssignments, type DirectoryGrant, type Grants } from '../component/grants';
 import { parseArgs } from '../component/wave';
 import type { ExportedFunction } from '../component/worldItems';
@@ -88,12 +88,13 @@ async function askTarget(fileName: string, report: CapabilityReport, functions: 
 async function askCapabilities(fileName: string, report: CapabilityReport, last: Grants): Promise<Set<string> | undefined> {
   type Item = vscode.QuickPickItem & { grant?: string };
   const items: Item[] = [];
+  const importsStdin = (c: Capability) => c.imports.some((i) => i.interface === 'wasi:cli/stdin');
+  const provided = report.capabilities.filter((c) => !grantOf(c.id, importsStdin(c))).map((c) => c.title);
+  // A heading above the checkboxes (a trailing one would not show): what every run gets.
+  if (provided.length > 0) items.push({ label: `always provided: ${provided.join(', ')}`, kind: vscode.QuickPickItemKind.Separator });
   for (const capability of report.capabilities) {
-    const grant = grantOf(capability.id, capability.imports.some((i) => i.interface === 'wasi:cli/stdin'));
-    if (!grant) {
-      items.push({ label: `${capability.title}: ${capability.description}`, kind: vscode.QuickPickItemKind.Separator });
-      continue;
-    }
+    const grant = grantOf(capability.id, importsStdin(capability));
+    if (!grant) continue;
     items.push({
       label: `$(${capability.icon}) ${capability.title}`,
       description: grant.label,

@@ -77,13 +77,15 @@ export class Workspace {
 
   /** A file changed: the snapshot of its root is stale (and every root, for shared deps). */
   invalidate(file: string): string[] {
-    const root = packageRootOf(file);
-    this.roots.add(root);
     const inShared = this.sharedDeps().some((dir) => file.startsWith(`${dir}/`));
     if (inShared) {
       this.snapshots.clear();
       return [...this.roots];
     }
+    const root = packageRootOf(file);
+    // A `.wasm` (a build output, say) makes no package of its folder: only `.wit` files or a known package's deps do.
+    if (!file.endsWith('.wit') && !this.roots.has(root)) return [];
+    this.roots.add(root);
     this.snapshots.delete(root);
     return [root];
   }

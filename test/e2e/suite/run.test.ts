@@ -110,4 +110,26 @@ suite('run', () => {
     await record.stop();
     assert.equal((await record.done).stopped, true);
   });
+
+  test('asked interactively: what to run, then the capabilities to grant, then the arguments', async function () {
+    this.timeout(120000);
+    const component = await built('c-command', 'command.wasm');
+    const accept = () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const pending = vscode.commands.executeCommand('wit.runComponent', component) as Thenable<RunRecord | undefined>;
+    const runsBefore = (await api()).runs().length;
+    // Only a command to run, so the first question is the capabilities (nothing checked the first time)…
+    await new Promise((r) => setTimeout(r, 1500));
+    await screenshot('run-capabilities');
+    await accept();
+    // …then the arguments (none).
+    await new Promise((r) => setTimeout(r, 800));
+    await accept();
+    const record = await pending;
+    assert.ok(record, 'the run started');
+    assert.equal((await api()).runs().length, runsBefore + 1);
+    assert.deepEqual(record.grants, { directories: [], env: {}, network: false, stdin: false });
+    const outcome = await record.done;
+    assert.equal(outcome.code, 0);
+    assert.deepEqual(record.output.slice(0, 3), ['argc: 1', `arg[0]: ${component.fsPath}`, 'env: 0 variables']);
+  });
 });

@@ -64,6 +64,15 @@ describe('language server over LSP', () => {
     assert.deepEqual((await diagnosticsOf('wit/deps/io.wit')).diagnostics, []);
   });
 
+  test('a component written next to no WIT makes no package of its folder', async () => {
+    write('build/app.wasm', '\0asm\x0d\0\x01\0');
+    await client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('build/app.wasm'), type: 1 }] });
+    write('wit/extra.wit', 'package a:b;\n');
+    await client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('wit/extra.wit'), type: 1 }] });
+    await diagnosticsOf('wit/extra.wit');
+    assert.equal(published.get(uri('build')), undefined);
+  });
+
   test('an edit in the open document re-publishes, with exact ranges and unused-use hints', async () => {
     await client.sendNotification('textDocument/didOpen', {
       textDocument: { uri: uri('wit/main.wit'), languageId: 'wit', version: 1, text: 'package a:b;\ninterface i {\n  use wasi:io/streams@0.2.0.{input-stream, nope};\n}\n' },
