@@ -23,6 +23,7 @@ import {
   customSection,
   externName,
   readItems,
+  sort as readSort,
   typeRef,
   type ExternName,
   type Sort,
@@ -562,21 +563,6 @@ function exportItem(r: Reader, offset: number): ExportItem {
   if (tag === 1) ty = typeRef(r);
   else if (tag !== 0) throw r.invalidLeadingByte(tag, 'optional component export type');
   return { name, sort, index, ...(ty ? { ty } : {}), offset };
-}
-
-/** `ComponentExternalKind` (sections.ts's reader of it is private). */
-function readSort(r: Reader): Sort {
-  const offset = r.pos;
-  const b1 = r.u8();
-  if (b1 === 0x00) {
-    const b2 = r.u8();
-    if (b2 === 0x11) return 'module';
-    throw r.invalidLeadingByte(b2, 'component external kind', offset + 1);
-  }
-  const kinds: Record<number, Sort> = { 1: 'func', 2: 'value', 3: 'type', 4: 'component', 5: 'instance' };
-  const kind = kinds[b1];
-  if (!kind) throw r.invalidLeadingByte(b1, 'component external kind', offset);
-  return kind;
 }
 
 const CORE_KINDS = ['func', 'table', 'memory', 'global', 'tag'] as const;

@@ -322,7 +322,8 @@ export function externName(r: Reader): ExternName {
   return out;
 }
 
-function sort(r: Reader): Sort {
+/** `ComponentExternalKind`. */
+export function sort(r: Reader): Sort {
   const offset = r.pos;
   const b1 = r.u8();
   if (b1 === 0x00) {
