@@ -49,6 +49,7 @@ if (conformanceDir) {
 
 if (existsSync(join(root, 'node_modules/.bin/vscode-tmgrammar-test'))) run('grammar', 'npm', ['run', '--silent', 'test:grammar']);
 run('vscode-e2e', 'npm', ['run', '--silent', 'test:e2e']);
+run('vscode-untrusted', 'npm', ['run', '--silent', 'test:untrusted']);
 run('vscode-vsix', 'npm', ['run', '--silent', 'test:vsix']);
 
 console.log('\n=== summary');

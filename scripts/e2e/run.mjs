@@ -10,6 +10,7 @@
 //     --timeout <seconds>   overall limit (default 240); on timeout a screenshot goes to <rundir>/timeout.png
 //     --grep <pattern>      only tests whose title matches ($WIT_E2E_GREP)
 //     --env KEY=VALUE       extra environment for the extension host (repeatable)
+//     --untrusted           open the workspace in restricted mode (workspace trust on, the folder not trusted)
 //     --verbose             also print code-server's own output (always in <rundir>/code-server.log)
 //
 // Exit code: the tests' exit code (0 passed, 1 failed); 2 when the harness itself failed or timed out.
@@ -35,6 +36,7 @@ const { values: opts } = parseArgs({
     grep: { type: 'string' },
     env: { type: 'string', multiple: true, default: [] },
     verbose: { type: 'boolean', default: false },
+    untrusted: { type: 'boolean', default: false },
   },
 });
 
@@ -166,6 +168,7 @@ async function main() {
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
         'workbench.tips.enabled': false,
         'extensions.ignoreRecommendations': true,
+        ...(opts.untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {}),
       }, null, 2),
   );
   const extensionsDir = join(runDir, 'extensions');
@@ -217,7 +220,7 @@ async function main() {
       '--bind-addr', authority,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(opts.untrusted ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       '--vscode-option', 'enable-smoke-test-driver',

@@ -70,7 +70,7 @@ function toDiagnostic(d: CompilerDiagnostic): vscode.Diagnostic {
 
 /** `wit.buildComponent`: builds the project of the given or active file (or a picked one), with progress and cancel. */
 export async function buildComponentCommand(service: BuildService, target?: vscode.Uri): Promise<BuildResult | undefined> {
-  if (!(await requireTrust('build components'))) return undefined;
+  if (!requireTrust('build components')) return undefined;
   const project = await chooseProject(target, 'build');
   if (!project) return undefined;
   service.output.show(true);

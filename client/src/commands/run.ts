@@ -50,7 +50,7 @@ export class RunManager {
   constructor(private readonly state: vscode.Memento) {}
 
   async command(target?: vscode.Uri, request?: RunRequest): Promise<RunRecord | undefined> {
-    if (!(await requireTrust('run components'))) return undefined;
+    if (!requireTrust('run components')) return undefined;
     const file = await componentFile(target);
     if (!file) return undefined;
     const bytes = new Uint8Array(await vscode.workspace.fs.readFile(file));

@@ -4,14 +4,12 @@
  */
 import * as vscode from 'vscode';
 
-/** Whether `action` may go ahead; in an untrusted workspace says why not and offers to manage trust. */
-export async function requireTrust(action: string): Promise<boolean> {
+/** Whether `action` may go ahead; in an untrusted workspace says why not (without waiting for an answer) and offers to manage trust. */
+export function requireTrust(action: string): boolean {
   if (vscode.workspace.isTrusted) return true;
   const manage = 'Manage Workspace Trust';
-  const choice = await vscode.window.showErrorMessage(
-    `WIT Studio does not ${action} in an untrusted workspace: it would run code from this folder. Trust the workspace to allow it.`,
-    manage,
-  );
-  if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+  void vscode.window
+    .showErrorMessage(`WIT Studio does not ${action} in an untrusted workspace: it would run code from this folder. Trust the workspace to allow it.`, manage)
+    .then((choice) => (choice === manage ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
   return false;
 }
