@@ -2,7 +2,7 @@
 // differential against the reference), WIT conformance, grammar tests, then the suites that
 // run inside a real VS Code. Prints a summary and exits non-zero if any step failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,7 +32,10 @@ const node = process.execPath;
 run('build', node, ['scripts/build.mjs']);
 // clang for wasm32-wasi and wasi-libc from Debian, for the C examples (a no-op once installed).
 run('toolchains', node, ['scripts/setup-toolchains.mjs', '--strict']);
-run('unit', node, ['--test', '--test-reporter=spec', 'out/test/unit/']);
+const unitTap = join(root, 'out', 'unit.tap');
+run('unit', node, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${unitTap}`, 'out/test/unit/'], {
+  check: (r) => (r.status === 0 ? withSkips('passed', unitTap) : `failed (exit ${r.status})`),
+});
 
 // Where test/helpers/paths.ts looks too.
 const conformanceDir = [process.env.WIT_CONFORMANCE_DIR, resolve(root, '../shared/wit-conformance'), '/work/shared/wit-conformance'].find(
@@ -55,6 +58,13 @@ run('vscode-vsix', 'npm', ['run', '--silent', 'test:vsix']);
 console.log('\n=== summary');
 for (const r of results) console.log(`${r.name.padEnd(14)} ${r.verdict} (${r.seconds} s)`);
 process.exitCode = results.some((r) => r.verdict.startsWith('failed')) ? 1 : 0;
+
+/** The verdict, naming each skipped test and why (from the TAP report), so no skip goes unsaid. */
+function withSkips(verdict, tapFile) {
+  const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
+  const skips = [...tap.matchAll(/^\s*ok \d+ - (.*?) # SKIP ?(.*)$/gm)].map((m) => `${m[1]} (${m[2] || 'no reason given'})`);
+  return skips.length === 0 ? verdict : `${verdict}, ${skips.length} skipped:\n${skips.map((s) => `                 - ${s}`).join('\n')}`;
+}
 
 /** Every pass-case clean, every fail-case detected, ≥ 98% located, ≥ 90% same message. */
 function conformanceVerdict(output) {
