@@ -5,6 +5,7 @@ import { BUILD_TASK_TYPE, BuildTaskProvider } from './commands/buildTasks';
 import { RunManager, type RunRecord, type RunRequest } from './commands/run';
 import { stopAll } from './toolchains/process';
 import { registerInspector, type InspectorState } from './views/inspector';
+import { registerTraceView, type TraceViewState } from './views/traceView';
 
 let client: LanguageClient | undefined;
 
@@ -15,6 +16,8 @@ export interface WitStudioApi {
   languageClient(): LanguageClient | undefined;
   /** What the last rendered Component Inspector showed (webviews are closed to tests). */
   inspectorState(): InspectorState | undefined;
+  /** What the last trace view showed, or its last change of filters or selection. */
+  traceViewState(): TraceViewState | undefined;
   /** The runs of this window, oldest first. */
   runs(): readonly RunRecord[];
 }
@@ -22,7 +25,8 @@ export interface WitStudioApi {
 export async function activate(context: vscode.ExtensionContext): Promise<WitStudioApi> {
   const builds = new BuildService(context.extensionPath);
   const inspector = registerInspector(context);
-  const runs = new RunManager(context.workspaceState);
+  const traces = registerTraceView(context);
+  const runs = new RunManager(context.workspaceState, (file) => traces.showTrace(file));
   context.subscriptions.push(
     builds,
     vscode.commands.registerCommand('wit.restartServer', async () => {
@@ -35,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WitStu
   );
   client = createLanguageClient(context);
   await client.start();
-  return { languageClient: () => client, inspectorState: () => inspector.lastState, runs: () => runs.runs };
+  return { languageClient: () => client, inspectorState: () => inspector.lastState, traceViewState: () => traces.lastState, runs: () => runs.runs };
 }
 
 function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {

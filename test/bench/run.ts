@@ -18,6 +18,8 @@
  *    "diagnostics after a keystroke" as the server computes them (see features.ts).
  * 4. The extension: the bundled server's start (spawn → initialize → first diagnostics), its
  *    activation inside a real VS Code (when the e2e harness is installed), and the .vsix size.
+ * 5. Tracing calls across component boundaries: a call-heavy run traced vs untraced (see
+ *    tracing.ts).
  *
  * Prints a table and writes the figures to out/bench/results.json.
  */
@@ -33,6 +35,7 @@ import { repoRoot } from '../helpers/paths';
 import { measureFeatures } from './features';
 import { generateMultiPackageWorkspace, generateWorkspace } from './generate';
 import { measureServerStart } from './server';
+import { measureTracing } from './tracing';
 
 const noFeatures = { features: new Set<string>(), allFeatures: false };
 const PROBE_WORLD = 'zz-wit-bench:none/none';
@@ -210,6 +213,9 @@ async function main(): Promise<void> {
   const activation = measureActivation();
   const vsixBytes = measureVsix();
 
+  // ----- 5. tracing
+  const tracing = await measureTracing();
+
   const results = {
     date: new Date().toISOString(),
     node: process.version,
@@ -259,6 +265,7 @@ async function main(): Promise<void> {
       activation,
       vsixBytes,
     },
+    tracing,
   };
 
   const f = (x: number) => x.toFixed(2).padStart(8);
@@ -295,6 +302,11 @@ async function main(): Promise<void> {
     console.log(`  VS Code: open .wit → diagnostics        ${f(activation.diagnosticsMs)} ms`);
   } else console.log('  VS Code activation: SKIPPED (the VS Code harness is not installed: run npm run test:e2e once)');
   console.log(vsixBytes === undefined ? '  .vsix size: SKIPPED (packaging failed)' : `  .vsix size                              ${f(vsixBytes / 1024)} KiB (goal ≤ 5 MB)`);
+  console.log(`\nTracing: an export making ${tracing.callsPerRun - 1} host calls, ${tracing.rounds} runs each, median`);
+  console.log(`  untraced                               ${f(tracing.untracedMs)} ms`);
+  console.log(`  traced (to a file)                     ${f(tracing.tracedMs)} ms`);
+  console.log(`  ratio traced/untraced                  ${f(tracing.ratio)}          (goal ≤ 2)`);
+  console.log(`  cost per recorded call                 ${f(tracing.usPerCall)} µs (${tracing.traceBytesPerCall} bytes of trace)`);
 
   const outDir = join(repoRoot, 'out', 'bench');
   mkdirSync(outDir, { recursive: true });

@@ -30,12 +30,14 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
 
 /**
  * Asks the runner for a screenshot of the whole window (saved only when it was started with
- * --screenshots DIR) and waits until it is taken. The runner writes `<name>.done` into
+ * --screenshots DIR) and waits until it is taken; `settleMs` first lets a webview paint. The runner writes `<name>.done` into
  * $WIT_E2E_SCREENSHOT_ACK once the picture is on disk.
  */
-export async function screenshot(name: string): Promise<void> {
+export async function screenshot(name: string, settleMs = 0): Promise<void> {
   const ackDir = process.env.WIT_E2E_SCREENSHOT_ACK;
   if (!ackDir) return;
+  // Webviews paint in their own frame, after the extension has handed them the page.
+  if (settleMs > 0) await new Promise((r) => setTimeout(r, settleMs));
   if (!/^[\w.-]+$/.test(name)) throw new Error(`bad screenshot name: ${name}`);
   console.log(`SCREENSHOT ${name}`);
   const done = path.join(ackDir, `${name}.done`);

@@ -4,18 +4,19 @@
  * component are remembered in the workspace. Runs are listed for the extension's API.
  */
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { classifyCapabilities, type CapabilityReport } from '../component/capabilities';
 import { describeGrants, effectiveGrants, sanitizeGrants } from '../component/grants';
 import { componentWorld, inspectWasm } from '../component/wasmInfo';
 import { exportedFunctions } from '../component/worldItems';
-import type { RunMode, RunnerEvent, RunGrants } from '../runtime/runSpec';
+import type { RunMode, RunnerEvent, RunGrants, RunSpec } from '../runtime/runSpec';
 import { startRun, type Engine, type RunHandle, type RunOutcome } from '../runtime/session';
 import type { BuildResult } from '../toolchains/pipelines';
 import { findTool } from '../toolchains/tools';
+import { COMPOSITION_FILE, compositionRunSpec, parseComposition } from '../trace/composition';
 import { RunTerminal } from '../views/runTerminal';
-import { askRunChoices, type Remembered, type RunChoices } from './runChoices';
+import { askGrants, askRunChoices, type Remembered, type RunChoices } from './runChoices';
 import { projectAround } from './projectPicker';
 import { reportMissingTool, toolPaths } from './toolSettings';
 import { requireTrust } from './trust';
@@ -26,6 +27,8 @@ export type EngineId = 'jco' | 'wasmtime';
 /** A run asked for by code (another extension, a test): no questions, the same grants checks. */
 export interface RunRequest extends RunChoices {
   engine?: EngineId;
+  /** Record a trace of the calls across the boundaries (default: the `wit.run.trace` setting). */
+  trace?: boolean;
 }
 
 /** One run, as the extension's API shows it. */
@@ -39,6 +42,8 @@ export interface RunRecord {
   events: RunnerEvent[];
   /** Set when the run has ended. */
   outcome?: RunOutcome;
+  /** Where the trace is being recorded, for a traced run. */
+  traceFile?: string;
   done: Promise<RunOutcome>;
   stop(): Promise<void>;
 }
@@ -47,12 +52,16 @@ export class RunManager {
   readonly runs: RunRecord[] = [];
   private readonly active = new Set<RunHandle>();
 
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly showTrace: (file: vscode.Uri) => Promise<void>,
+  ) {}
 
   async command(target?: vscode.Uri, request?: RunRequest): Promise<RunRecord | undefined> {
     if (!requireTrust('run components')) return undefined;
     const file = await componentFile(target);
     if (!file) return undefined;
+    if (basename(file.fsPath) === COMPOSITION_FILE) return this.runComposition(file, request);
     const bytes = new Uint8Array(await vscode.workspace.fs.readFile(file));
     const name = basename(file.fsPath);
     const inspection = inspectWasm(bytes);
@@ -74,11 +83,44 @@ export class RunManager {
     if (!engine) return undefined;
     // A grant for something the component does not import is dropped, whoever asked for it.
     const grants: RunGrants = { ...choices.grants, ...effectiveGrants(report, choices.grants) };
-    return this.start(file, name, report, { mode: choices.mode, grants }, engineId, engine);
+    const spec: RunSpec = { component: file.fsPath, mode: choices.mode, grants, cwd: workingFolder(file) };
+    return this.start(file, name, report, spec, engineId, engine, request?.trace);
+  }
+
+  /** A composition file: its components together, with the grants for what they import from the host. */
+  private async runComposition(file: vscode.Uri, request?: RunRequest): Promise<RunRecord | undefined> {
+    const name = basename(dirname(file.fsPath));
+    const parsed = parseComposition(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
+    if (!parsed.ok) {
+      void vscode.window.showErrorMessage(`Cannot run ${vscode.workspace.asRelativePath(file)}: ${parsed.message}`);
+      return undefined;
+    }
+    const composition = parsed.value;
+    const hostImports: string[] = [];
+    for (const [instance, path] of Object.entries(composition.components)) {
+      const wasm = resolve(dirname(file.fsPath), path);
+      if (!existsSync(wasm)) {
+        void vscode.window.showErrorMessage(`Cannot run the ${name} composition: ${instance} (${path}) is not built yet (WIT: Build Component).`);
+        return undefined;
+      }
+      const inspection = inspectWasm(new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(wasm))));
+      const wired = composition.wire[instance] ?? {};
+      if (inspection.ok) hostImports.push(...inspection.imports.filter((i) => !(i in wired)));
+    }
+    const report = classifyCapabilities([...new Set(hostImports)]);
+    const key = `wit.run:${file.fsPath}`;
+    const remembered = this.state.get<Remembered>(key);
+    const asked = request?.grants ?? (await askGrants(`The ${name} composition`, report, sanitizeGrants(remembered?.grants)));
+    if (!asked) return undefined;
+    if (!request) await this.state.update(key, { ...remembered, grants: asked });
+    const grants: RunGrants = { ...asked, ...effectiveGrants(report, asked) };
+    // Wiring components together is the bundled runner's: wasmtime runs one component.
+    const engine: Engine = { kind: 'jco', runtime: nodeRuntime() };
+    return this.start(file, `${name} composition`, report, compositionRunSpec(file.fsPath, composition, grants), 'jco', engine, request?.trace);
   }
 
   private async engine(id: EngineId, file: vscode.Uri, imports: readonly string[]): Promise<Engine | undefined> {
-    if (id === 'jco') return { kind: 'jco', runtime: { path: process.execPath, electron: !!process.versions.electron } };
+    if (id === 'jco') return { kind: 'jco', runtime: nodeRuntime() };
     const wasmtime = await findTool('wasmtime', toolPaths(file));
     if (!wasmtime.found) {
       void reportMissingTool(wasmtime, `Cannot run ${basename(file.fsPath)} in Wasmtime (set \`wit.run.engine\` to jco to use the bundled runner)`);
@@ -87,9 +129,20 @@ export class RunManager {
     return { kind: 'wasmtime', path: wasmtime.path, imports };
   }
 
-  private async start(file: vscode.Uri, name: string, report: CapabilityReport, choices: RunChoices, engineId: EngineId, engine: Engine): Promise<RunRecord> {
-    const spec = { component: file.fsPath, mode: choices.mode, grants: choices.grants, cwd: vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath ?? file.fsPath.replace(/[\\/][^\\/]*$/, '') };
-    const record: Partial<RunRecord> & Pick<RunRecord, 'output' | 'events'> = { component: file.fsPath, engine: engineId, ...choices, output: [], events: [] };
+  private async start(file: vscode.Uri, name: string, report: CapabilityReport, spec: RunSpec, engineId: EngineId, engine: Engine, trace?: boolean): Promise<RunRecord> {
+    const choices = { mode: spec.mode, grants: spec.grants };
+    const settings = vscode.workspace.getConfiguration('wit.run');
+    if (engineId === 'jco' && (trace ?? settings.get<boolean>('trace', true))) {
+      spec = { ...spec, trace: { file: traceFileFor(file, name), maxValueLength: settings.get<number>('traceMaxValueLength', 1024) } };
+    }
+    const record: Partial<RunRecord> & Pick<RunRecord, 'output' | 'events'> = {
+      component: file.fsPath,
+      engine: engineId,
+      ...choices,
+      output: [],
+      events: [],
+      ...(spec.trace ? { traceFile: spec.trace.file } : {}),
+    };
     const terminal = new RunTerminal();
     terminal.note(`Running ${name} in ${engineId === 'jco' ? 'jco (bundled)' : 'Wasmtime'}: ${describeMode(choices.mode)}`);
     terminal.note(report.capabilities.length === 0 ? 'It imports nothing: no files, network, clocks or environment.' : 'It asks for:');
@@ -113,6 +166,7 @@ export class RunManager {
       this.active.delete(handle);
       record.outcome = outcome;
       terminal.ended(outcome);
+      if (outcome.trace) void this.showTrace(vscode.Uri.file(outcome.trace.file));
       if (outcome.trap) void vscode.window.showErrorMessage(`${name} trapped${outcome.trap.function ? ` in ${outcome.trap.function}` : ''}: ${outcome.trap.message}`);
       else if (outcome.error) void vscode.window.showErrorMessage(`${name}: ${outcome.error}`);
       return outcome;
@@ -129,15 +183,30 @@ export class RunManager {
   }
 }
 
-/** The component to run: the given `.wasm`, else the built output of the given project, else the active or a picked one. */
+/** The component to run: the given `.wasm` or composition file, else the built output of the given project, else the active or a picked one. */
 async function componentFile(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const uri = target ?? activeWasmUri();
-  if (uri?.path.endsWith('.wasm')) return uri;
+  if (uri?.path.endsWith('.wasm') || uri?.path.endsWith(`/${COMPOSITION_FILE}`)) return uri;
   const project = uri?.scheme === 'file' ? await projectAround(uri) : undefined;
   if (!project) return pickWasm('Run');
   if (existsSync(project.out)) return vscode.Uri.file(project.out);
   const result = (await vscode.commands.executeCommand('wit.buildComponent', vscode.Uri.file(project.dir))) as BuildResult | undefined;
   return result?.ok && result.output ? vscode.Uri.file(result.output) : undefined;
+}
+
+/** Where the run starts: the workspace folder of the component, else its own folder. */
+function workingFolder(file: vscode.Uri): string {
+  return vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath ?? dirname(file.fsPath);
+}
+
+function nodeRuntime(): { path: string; electron: boolean } {
+  return { path: process.execPath, electron: !!process.versions.electron };
+}
+
+/** A new trace file in the workspace's `.wit-traces/` (kept, so traces can be opened again from the explorer). */
+function traceFileFor(file: vscode.Uri, name: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d+Z$/, '');
+  return join(workingFolder(file), '.wit-traces', `${name.replace(/[^\w.-]+/g, '-')}-${stamp}.witrace`);
 }
 
 function rememberable(choices: RunChoices, before: Remembered | undefined): Remembered {

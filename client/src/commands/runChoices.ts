@@ -33,21 +33,28 @@ type Target = { kind: 'command' } | { kind: 'serve' } | { kind: 'invoke'; fn: Ex
 export async function askRunChoices(fileName: string, report: CapabilityReport, functions: readonly ExportedFunction[], remembered: Remembered): Promise<RunChoices | undefined> {
   const target = await askTarget(fileName, report, functions);
   if (!target) return undefined;
-  const granted = await askCapabilities(fileName, report, remembered.grants);
+  const grants = await askGrants(fileName, report, remembered.grants);
+  if (!grants) return undefined;
+  const mode = await askMode(target, remembered);
+  return mode && { mode, grants };
+}
+
+/** The capabilities to grant (and for granted directories and variables, which ones). */
+export async function askGrants(title: string, report: CapabilityReport, last: Grants): Promise<RunGrants | undefined> {
+  const granted = await askCapabilities(title, report, last);
   if (!granted) return undefined;
   const grants: RunGrants = { directories: [], env: {}, network: granted.has('network'), stdin: granted.has('stdin') };
   if (granted.has('files')) {
-    const directories = await askDirectories(remembered.grants.directories);
+    const directories = await askDirectories(last.directories);
     if (!directories) return undefined;
     grants.directories = directories;
   }
   if (granted.has('environment')) {
-    const env = await askEnv(remembered.grants.env);
+    const env = await askEnv(last.env);
     if (!env) return undefined;
     grants.env = env;
   }
-  const mode = await askMode(target, remembered);
-  return mode && { mode, grants };
+  return grants;
 }
 
 async function askTarget(fileName: string, report: CapabilityReport, functions: readonly ExportedFunction[]): Promise<Target | undefined> {

@@ -41,49 +41,57 @@ export function parseValue(text: string, ty: WitType): WaveResult<unknown> {
   });
 }
 
-/** Writes a value of a type (a jco JS value) as WAVE. */
-export function formatValue(value: unknown, ty: WitType): string {
+/** Writes a resource handle (which has no WAVE syntax) for a trace: the JS object jco gives for it, and its resource type. */
+export type HandleFormatter = (value: unknown, resource: TypeDef) => string;
+
+/** Writes a value of a type (a jco JS value) as WAVE; resource handles only with `handle`, otherwise they are rejected. */
+export function formatValue(value: unknown, ty: WitType, handle?: HandleFormatter): string {
   const t = resolveType(ty);
   if (!isTypeDef(t)) return formatPrimitive(value, t);
   const k = t.kind;
+  const inner = (v: unknown, ty: WitType) => formatValue(v, ty, handle);
   switch (k.kind) {
     case 'list':
     case 'fixed-length-list':
-      return `[${[...iterable(value, t)].map((v) => formatValue(v, k.ty)).join(', ')}]`;
+      return `[${[...iterable(value, t)].map((v) => inner(v, k.ty)).join(', ')}]`;
     case 'tuple': {
       const items = [...iterable(value, t)];
-      return `(${k.types.map((ty, i) => formatValue(items[i], ty)).join(', ')})`;
+      return `(${k.types.map((ty, i) => inner(items[i], ty)).join(', ')})`;
     }
     case 'record': {
       const obj = object(value, t);
       const fields = k.fields
         .filter((f) => !isNone(obj[jsName(f.name)], f.ty))
-        .map((f) => `${f.name}: ${formatValue(obj[jsName(f.name)], f.ty)}`);
+        .map((f) => `${f.name}: ${inner(obj[jsName(f.name)], f.ty)}`);
       return fields.length === 0 ? '{:}' : `{${fields.join(', ')}}`;
     }
     case 'variant': {
       const { tag, val } = tagged(value, t);
       const c = k.cases.find((c) => c.name === tag);
       if (!c) throw mismatch(t, value);
-      return `${caseLabel(c.name)}${c.ty ? `(${formatValue(val, c.ty)})` : ''}`;
+      return `${caseLabel(c.name)}${c.ty ? `(${inner(val, c.ty)})` : ''}`;
     }
     case 'enum':
       if (typeof value !== 'string' || !k.cases.some((c) => c.name === value)) throw mismatch(t, value);
       return caseLabel(value);
     case 'option': {
       if (isNone(value, t)) return 'none';
-      return `some(${formatValue(isNestedOption(t) ? tagged(value, t).val : value, k.ty)})`;
+      return `some(${inner(isNestedOption(t) ? tagged(value, t).val : value, k.ty)})`;
     }
     case 'result': {
       const { tag, val } = tagged(value, t);
       if (tag !== 'ok' && tag !== 'err') throw mismatch(t, value);
       const payload = tag === 'ok' ? k.ok : k.err;
-      return payload ? `${tag}(${formatValue(val, payload)})` : tag;
+      return payload ? `${tag}(${inner(val, payload)})` : tag;
     }
     case 'flags': {
       const obj = object(value, t);
       return `{${k.flags.filter((f) => obj[jsName(f.name)]).map((f) => f.name).join(', ')}}`;
     }
+    case 'own':
+    case 'borrow':
+      if (handle) return handle(value, resolveType(k.resource) as TypeDef);
+      throw new TypeError(`${ErrorKind.wasmValue}: ${unsupportedMessage(t)}`);
     default:
       throw new TypeError(`${ErrorKind.wasmValue}: ${unsupportedMessage(t)}`);
   }

@@ -5,7 +5,7 @@
  * names of what it imports. Pure.
  */
 import { formatVersion } from '../../../server/src/syntax/semver';
-import type { Func, Interface, World } from '../../../server/src/syntax/binary/witModel';
+import type { Func, Interface, World, WorldKey } from '../../../server/src/syntax/binary/witModel';
 import { jsName, unsupportedPart } from './wave';
 
 export interface ExportedFunction {
@@ -67,7 +67,12 @@ export function findInterfaceExport(world: World, id: string, func: string): Exp
 
 /** The import names (`wasi:cli/stdout@0.2.3`, `log`) as the component's import object needs them. */
 export function importNames(world: World): string[] {
-  return [...world.imports].filter(({ item }) => item.kind !== 'type').map(({ key }) => (key.kind === 'name' ? key.name : interfaceId(key.iface)));
+  return [...world.imports].filter(({ item }) => item.kind !== 'type').map(({ key }) => worldKeyName(key));
+}
+
+/** The name of an import or export: `wasi:cli/stdout@0.2.3` for an interface by id, else its plain name (`log`). */
+export function worldKeyName(key: WorldKey): string {
+  return key.kind === 'name' ? key.name : interfaceId(key.iface);
 }
 
 function describe(func: Func, name: string, instance: string | undefined, jsPath: string[]): ExportedFunction {

@@ -20,16 +20,28 @@ export function exportAt(exports: Exports, path: readonly string[]): ((...args: 
 
 /** Calls an export; for a function returning `result`, the value is `{ tag: 'ok' | 'err', val }` as WAVE formatting expects. */
 export async function callExport(fn: (...args: unknown[]) => unknown, func: Pick<Func, 'result'>, args: readonly unknown[]): Promise<CallOutcome> {
-  const result = func.result === undefined ? undefined : resolveType(func.result);
-  const returnsResult = result !== undefined && isTypeDef(result) && result.kind.kind === 'result';
   try {
-    const value = await fn(...args);
-    return { kind: 'returned', value: returnsResult ? { tag: 'ok', val: value } : value };
+    return { kind: 'returned', value: returnedValue(func, await fn(...args)) };
   } catch (e) {
-    const payload = errPayload(e);
-    if (returnsResult && payload) return { kind: 'returned', value: { tag: 'err', val: payload.value } };
-    return { kind: 'trapped', message: trapMessage(e) };
+    const err = thrownErr(func, e);
+    return err ? { kind: 'returned', value: err.value } : { kind: 'trapped', message: trapMessage(e) };
   }
+}
+
+/** What a call of `func` returned, as WAVE formatting expects it (an `ok` wrapped for a function returning `result`). */
+export function returnedValue(func: Pick<Func, 'result'>, value: unknown): unknown {
+  return returnsResult(func) ? { tag: 'ok', val: value } : value;
+}
+
+/** The `err` value (`{ tag: 'err', val }`) an exception of a call of `func` stands for, if it is one: jco throws the payload. */
+export function thrownErr(func: Pick<Func, 'result'>, e: unknown): { value: unknown } | undefined {
+  const payload = returnsResult(func) ? errPayload(e) : undefined;
+  return payload && { value: { tag: 'err', val: payload.value } };
+}
+
+function returnsResult(func: Pick<Func, 'result'>): boolean {
+  const result = func.result === undefined ? undefined : resolveType(func.result);
+  return result !== undefined && isTypeDef(result) && result.kind.kind === 'result';
 }
 
 /** A wasm trap (rather than an error of the host or the bindings). */

@@ -37,6 +37,9 @@ export class Reporter {
       case 'error':
         writeSync(2, `error: ${event.message}\n`);
         break;
+      case 'trace':
+        writeSync(2, `Traced ${event.calls} call${event.calls === 1 ? '' : 's'} into ${event.file}\n`);
+        break;
     }
   }
 }

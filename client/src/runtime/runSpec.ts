@@ -35,12 +35,27 @@ export interface RunGrants extends Grants {
 }
 
 export interface RunSpec {
-  /** The component's path (absolute, or relative to `cwd`). */
+  /** The component's path (absolute, or relative to `cwd`); with `composition`, the name of its component to run. */
   component: string;
   mode: RunMode;
   grants: RunGrants;
   /** The run's working directory (relative host paths are resolved from it). */
   cwd: string;
+  /**
+   * A composition file (docs/composition.md, absolute or relative to `cwd`): its components run
+   * together, instantiated in dependency order with their exports wired to each other's
+   * imports and the granted WASI for the rest. The runner only (trace/composition.ts).
+   */
+  composition?: string;
+  /** Record every call across the component boundaries into a trace file (docs/trace-format.md). The runner only. */
+  trace?: TraceRequest;
+}
+
+export interface TraceRequest {
+  /** Where the trace goes (JSON lines; absolute, or relative to `cwd`); replaced if it exists. */
+  file: string;
+  /** WAVE values longer than this many characters are cut, ending in `…(N more characters)`. Default 1024. */
+  maxValueLength?: number;
 }
 
 /** What the runner reports, one JSON object per line on fd 3. */
@@ -55,6 +70,8 @@ export type RunnerEvent =
   | { event: 'trap'; message: string; function?: string }
   /** The run could not be carried out: unreadable spec or component, bad WAVE arguments, missing export… */
   | { event: 'error'; message: string }
+  /** `trace`: the trace is complete in `file` (absolute), with this many calls; sent just before `exit`. */
+  | { event: 'trace'; file: string; calls: number }
   /** The runner exits with this code (the component's exit code; 134 after a trap, as wasmtime). */
   | { event: 'exit'; code: number };
 
@@ -122,6 +139,10 @@ export function checkRunSpec(value: unknown): { ok: true; spec: RunSpec } | { ok
     if (!dirsOk) return '`grants.directories` must be a list of { host, guest, readOnly? }';
     if (typeof g.env !== 'object' || g.env === null || !Object.values(g.env).every((x) => typeof x === 'string')) return '`grants.env` must map names to strings';
     if (typeof g.network !== 'boolean' || typeof g.stdin !== 'boolean') return '`grants.network` and `grants.stdin` must be true or false';
+    if (v.composition !== undefined && typeof v.composition !== 'string') return '`composition` must be the path of a composition file';
+    const t = v.trace as Partial<TraceRequest> | undefined;
+    if (t !== undefined && (typeof t !== 'object' || t === null || typeof t.file !== 'string')) return '`trace.file` must be a path';
+    if (t?.maxValueLength !== undefined && !(Number.isInteger(t.maxValueLength) && t.maxValueLength > 0)) return '`trace.maxValueLength` must be a positive whole number';
     return undefined;
   })();
   return problem === undefined ? { ok: true, spec: v as RunSpec } : { ok: false, message: problem };

@@ -22,6 +22,8 @@ export interface RunOutcome {
   trap?: { message: string; function?: string };
   /** Why the run could not be carried out (bad arguments, missing export, engine failed to start…). */
   error?: string;
+  /** The trace file (a spec with `trace`), once complete, and how many calls it holds. */
+  trace?: { file: string; calls: number };
 }
 
 export interface RunHandlers {
@@ -42,11 +44,15 @@ export interface RunHandle {
 const TRAP_LINE = /wasm trap: (.*)$/;
 
 export async function startRun(spec: RunSpec, engine: Engine, handlers: RunHandlers = {}): Promise<RunHandle> {
+  if (engine.kind === 'wasmtime' && (spec.composition || spec.trace)) {
+    throw new Error('compositions and traces need the bundled runner (jco engine); wasmtime runs one component, untraced');
+  }
   const outcome: RunOutcome = { code: null, stopped: false };
   const note = (event: RunnerEvent) => {
     if (event.event === 'result') outcome.result = event.wave;
     else if (event.event === 'trap') outcome.trap = { message: event.message, ...(event.function ? { function: event.function } : {}) };
     else if (event.event === 'error') outcome.error = event.message;
+    else if (event.event === 'trace') outcome.trace = { file: event.file, calls: event.calls };
     handlers.onEvent?.(event);
   };
   let launch: Launch & { warnings?: string[] };

@@ -14,6 +14,7 @@ import * as vscode from 'vscode';
 import { inspectWasm } from '../component/wasmInfo';
 import { loadJco } from '../toolchains/jco';
 import { renderInspectorHtml, summarize, type InspectorModel, type InspectorSummary } from './inspectorHtml';
+import { followFile, PanelSet } from './panels';
 
 export const INSPECTOR_VIEW_TYPE = 'wit.componentInspector';
 
@@ -63,7 +64,6 @@ export async function inspectUri(uri: vscode.Uri): Promise<InspectorModel> {
 class InspectorPanel implements vscode.Disposable {
   summary: InspectorSummary | undefined;
   private renders = 0;
-  private pending: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private generation = 0;
 
@@ -79,24 +79,7 @@ class InspectorPanel implements vscode.Disposable {
         else if (message?.type === 'copyWit') void this.copyWit();
       }),
     );
-    const dir = vscode.Uri.joinPath(uri, '..');
-    const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, base));
-    this.disposables.push(
-      watcher,
-      watcher.onDidChange(() => this.scheduleRender()),
-      watcher.onDidCreate(() => this.scheduleRender()),
-      watcher.onDidDelete(() => this.scheduleRender()),
-    );
-  }
-
-  /** Renders again shortly (a build writes a file in several steps). */
-  scheduleRender(): void {
-    if (this.pending) clearTimeout(this.pending);
-    this.pending = setTimeout(() => {
-      this.pending = undefined;
-      void this.render();
-    }, 150);
+    this.disposables.push(followFile(uri, () => void this.render()));
   }
 
   async render(): Promise<void> {
@@ -153,14 +136,12 @@ class InspectorPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.pending) clearTimeout(this.pending);
     for (const d of this.disposables) d.dispose();
   }
 }
 
 export class ComponentInspectorProvider implements vscode.CustomReadonlyEditorProvider<vscode.CustomDocument> {
-  private readonly panels = new Set<InspectorPanel>();
-  private lastPanel: InspectorPanel | undefined;
+  private readonly panels = new PanelSet<InspectorPanel>();
   lastState: InspectorState | undefined;
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
@@ -170,15 +151,6 @@ export class ComponentInspectorProvider implements vscode.CustomReadonlyEditorPr
   async resolveCustomEditor(document: vscode.CustomDocument, webviewPanel: vscode.WebviewPanel): Promise<void> {
     const panel = new InspectorPanel(document.uri, webviewPanel, this);
     this.panels.add(panel);
-    this.lastPanel = panel;
-    webviewPanel.onDidChangeViewState(() => {
-      if (webviewPanel.active) this.lastPanel = panel;
-    });
-    webviewPanel.onDidDispose(() => {
-      panel.dispose();
-      this.panels.delete(panel);
-      if (this.lastPanel === panel) this.lastPanel = [...this.panels].pop();
-    });
     await panel.render();
   }
 
@@ -188,8 +160,7 @@ export class ComponentInspectorProvider implements vscode.CustomReadonlyEditorPr
 
   /** The active inspector, else the one used last; or the one showing `uri`. */
   panelFor(uri?: vscode.Uri): InspectorPanel | undefined {
-    if (uri) return [...this.panels].find((p) => p.uri.toString() === uri.toString());
-    return [...this.panels].find((p) => p.panel.active) ?? this.lastPanel;
+    return uri ? this.panels.find((p) => p.uri.toString() === uri.toString()) : this.panels.current();
   }
 }
 

@@ -50,7 +50,7 @@ suite('inspector', () => {
     assert.deepEqual(state.capabilities.slice(0, 2), ['files', 'environment']);
     for (const id of ['stdio', 'clocks', 'exit']) assert.ok(state.capabilities.includes(id), `${id} in ${state.capabilities.join(', ')}`);
     assert.match(state.html, /Read and write files in the directories you grant it/);
-    await screenshot('inspector');
+    await screenshot('inspector', 1000);
   });
 
   test('Open WIT opens the world as a WIT document', async function () {
