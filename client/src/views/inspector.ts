@@ -136,6 +136,7 @@ class InspectorPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.generation++; // A render still loading must not touch the closed panel.
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -174,19 +174,28 @@ class TracePanel implements vscode.Disposable {
   /** Opens the WIT file of a call's function (the selected call's by default) at its line. */
   async goToDefinition(id = this.selected): Promise<vscode.TextEditor | undefined> {
     const call = id === undefined ? undefined : this.trace?.tree.byId.get(id)?.call;
-    if (!call?.definition) {
-      void vscode.window.showInformationMessage(call ? `The trace does not say where ${call.function} is defined.` : 'Select a call first.');
+    if (!call) {
+      void vscode.window.showInformationMessage('Select a call first.');
       return undefined;
     }
-    const { file, line } = call.definition;
-    const uri = this.resolve(file);
+    const location = call.definition ? new vscode.Location(this.resolve(call.definition.file), new vscode.Position(call.definition.line, 0)) : await findInWorkspace(call, this.componentPath(call));
+    if (!location) {
+      void vscode.window.showInformationMessage(`No WIT in the workspace defines ${call.interface ? `${call.interface}.` : ''}${call.function}.`);
+      return undefined;
+    }
     try {
-      const position = new vscode.Position(line, 0);
-      return await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(position, position) });
+      return await vscode.window.showTextDocument(location.uri, { viewColumn: vscode.ViewColumn.Beside, selection: location.range });
     } catch (e) {
-      void vscode.window.showErrorMessage(`Cannot open ${file}: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`Cannot open ${location.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
       return undefined;
     }
+  }
+
+  /** The .wasm of the component whose side of the call defines the function (the callee's for its exports). */
+  private componentPath(call: TraceCall): string | undefined {
+    const components = this.trace?.header.components ?? {};
+    const file = components[call.callee] ?? components[call.caller];
+    return file === undefined ? undefined : this.resolve(file).fsPath;
   }
 
   /** A definition's file: absolute, or relative to the trace file's folder (else the workspace's). */
@@ -211,6 +220,7 @@ class TracePanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.generation++; // A render still loading must not touch the closed panel.
     for (const d of this.disposables) d.dispose();
   }
 }
@@ -284,4 +294,28 @@ async function pickTrace(): Promise<vscode.Uri | undefined> {
     ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
   });
   return picked?.[0];
+}
+
+/**
+ * A traced function's definition, found by the language server's workspace symbols: a function
+ * of that name in the interface (or resource) the call names. Traces of binaries carry no WIT
+ * source positions, but the workspace usually has the WIT the component was built from.
+ */
+async function findInWorkspace(call: TraceCall, near: string | undefined): Promise<vscode.Location | undefined> {
+  // `[method]output-stream.write` → `write` in `output-stream`; `wit-studio:pipeline/plugin@0.1.0` → `plugin`.
+  const member = /^\[(?:method|static)\]([^.]+)\.(.+)$/.exec(call.function);
+  const constructor = /^\[constructor\](.+)$/.exec(call.function);
+  const name = member ? member[2] : constructor ? 'constructor' : call.function;
+  const container = member?.[1] ?? constructor?.[1] ?? /\/([^@/]+)(?:@.*)?$/.exec(call.interface)?.[1];
+  const symbols = (await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', name)) ?? [];
+  const candidates = symbols.filter((s) => s.name === name && (container === undefined || s.containerName === container));
+  // The WIT a component was built from is usually next to it: the candidate sharing the longest path with it.
+  const closeness = (s: vscode.SymbolInformation) => (near ? commonPrefixLength(s.location.uri.fsPath, near) : 0) - (s.location.uri.path.includes('/deps/') ? 0.5 : 0);
+  return candidates.sort((a, b) => closeness(b) - closeness(a))[0]?.location;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }

@@ -182,5 +182,14 @@ suite('traces', () => {
     assert.match(state.html, /pipeline-host/);
     assert.match(state.html, /transform/);
     await screenshot('trace-run', 2000);
+
+    // The binary has no WIT source positions: Go to WIT definition finds the function in the workspace's WIT.
+    const lines = fs.readFileSync(outcome.trace.file, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as TraceCall);
+    const processCall = lines.find((c) => c.function === 'process' && c.callee === 'pipeline-host')!;
+    assert.equal(await vscode.commands.executeCommand('wit.trace.selectCall', processCall.id), true);
+    const uri = (await vscode.commands.executeCommand('wit.trace.goToDefinition')) as vscode.Uri | undefined;
+    assert.equal(uri?.fsPath, path.join(pipeline, 'wit', 'pipeline.wit'));
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.lineAt(editor.selection.active.line).text.trim(), 'export process: func(input: string) -> string;');
   });
 });

@@ -11,7 +11,7 @@
  * `{ type: 'details', id, html }` (renderCallDetails) to show a call.
  */
 import { badge, banner, bar, esc, header, icon, plural, section, webviewPage, type RenderOptions } from '../../views/webviewPage';
-import { HOST, type Party } from '../model';
+import { HOST, type Party, type TraceCall } from '../model';
 import { PALETTE, SCRIPT, STYLE } from './traceAssets';
 import { callsToDraw, failed, formatMs, functionKey, matchesFilters, type CallNode, type Lane, type TraceAnalysis, type TraceFilters } from './traceModel';
 
@@ -243,7 +243,8 @@ export function renderCallDetails(trace: TraceAnalysis, id: number | undefined):
     `<div class="call-details${failed(c) ? ' failed' : ''}" data-call="${c.id}">` +
     `<h3><span class="party">${esc(c.caller)}</span> → <span class="party">${esc(c.callee)}</span> <span class="hint">#${c.id}</span></h3>` +
     `<table class="kv">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>` +
-    (c.definition ? `<button data-command="goToDefinition" title="${esc(`${c.definition.file}:${c.definition.line + 1}`)}">${icon('go-to-file')}Go to WIT definition</button>` : '') +
+    // Without a recorded place, the editor looks the function up in the workspace's WIT.
+    `<button data-command="goToDefinition" title="${esc(c.definition ? `${c.definition.file}:${c.definition.line + 1}` : `${witName(c)} in the workspace's WIT`)}">${icon('go-to-file')}Go to WIT definition</button>` +
     '</div>'
   );
 }
@@ -311,4 +312,9 @@ function dataBlock({ trace, filters, selected }: TracePage, nonce: string): stri
 
 function count(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** `interface.function` as WIT names it (`wit-studio:pipeline/plugin@0.1.0.process`), or the bare world function. */
+function witName(c: TraceCall): string {
+  return c.interface ? `${c.interface}.${c.function}` : c.function;
 }
