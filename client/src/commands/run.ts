@@ -132,7 +132,7 @@ export class RunManager {
   private async start(file: vscode.Uri, name: string, report: CapabilityReport, spec: RunSpec, engineId: EngineId, engine: Engine, trace?: boolean): Promise<RunRecord> {
     const choices = { mode: spec.mode, grants: spec.grants };
     const settings = vscode.workspace.getConfiguration('wit.run');
-    if (engineId === 'jco' && (trace ?? settings.get<boolean>('trace', true))) {
+    if (trace ?? settings.get<boolean>('trace', true)) {
       spec = { ...spec, trace: { file: traceFileFor(file, name), maxValueLength: settings.get<number>('traceMaxValueLength', 1024) } };
     }
     const record: Partial<RunRecord> & Pick<RunRecord, 'output' | 'events'> = {

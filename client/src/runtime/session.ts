@@ -4,12 +4,14 @@
  * it serves on), its end. The process runs in its own group, so `stop` leaves nothing behind.
  * Pure Node (no VS Code).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { startProcess, type RunningProcess } from '../toolchains/process';
 import { wasmtimeLaunch, wasmtimeListeningUrl } from '../toolchains/wasmtime';
-import { parseRunnerEvent, runnerLaunch, type Launch, type NodeRuntime, type RunSpec, type RunnerEvent } from './runSpec';
+import { traceLine } from '../trace/format';
+import { WASMTIME_TRACE_ENV, isWasmtimeCallLog, parseWasmtimeLog } from '../trace/wasmtimeLog';
+import { parseRunnerEvent, runnerLaunch, type Launch, type NodeRuntime, type RunSpec, type RunnerEvent, type TraceRequest } from './runSpec';
 
 export type Engine = { kind: 'jco'; runtime: NodeRuntime } | { kind: 'wasmtime'; path: string; imports: readonly string[] };
 
@@ -44,8 +46,8 @@ export interface RunHandle {
 const TRAP_LINE = /wasm trap: (.*)$/;
 
 export async function startRun(spec: RunSpec, engine: Engine, handlers: RunHandlers = {}): Promise<RunHandle> {
-  if (engine.kind === 'wasmtime' && (spec.composition || spec.trace)) {
-    throw new Error('compositions and traces need the bundled runner (jco engine); wasmtime runs one component, untraced');
+  if (engine.kind === 'wasmtime' && spec.composition) {
+    throw new Error('compositions need the bundled runner (jco engine): wasmtime runs one component');
   }
   const outcome: RunOutcome = { code: null, stopped: false };
   const note = (event: RunnerEvent) => {
@@ -65,7 +67,10 @@ export async function startRun(spec: RunSpec, engine: Engine, handlers: RunHandl
     launch = runnerLaunch(spec, specPath, engine.runtime);
   } else {
     launch = wasmtimeLaunch(spec, { wasmtime: engine.path, imports: engine.imports });
+    if (spec.trace) launch = { ...launch, env: { ...launch.env, ...WASMTIME_TRACE_ENV } };
   }
+  // A traced Wasmtime run: its call log is kept for the trace, out of the component's output.
+  const wasmtimeLog: string[] | undefined = engine.kind === 'wasmtime' && spec.trace ? [] : undefined;
   // wasmtime has no event channel: what the runner reports as events is read from its stderr.
   const fromWasmtimeStderr = (line: string) => {
     const url = wasmtimeListeningUrl(line);
@@ -79,7 +84,8 @@ export async function startRun(spec: RunSpec, engine: Engine, handlers: RunHandl
     interactiveInput: launch.interactiveInput,
     onStdout: (line) => handlers.onOutput?.(line, 'stdout'),
     onStderr: (line) => {
-      handlers.onOutput?.(line, 'stderr');
+      if (wasmtimeLog && isWasmtimeCallLog(line)) wasmtimeLog.push(line);
+      else handlers.onOutput?.(line, 'stderr');
       if (engine.kind === 'wasmtime') fromWasmtimeStderr(line);
     },
     ...(engine.kind === 'jco'
@@ -96,6 +102,7 @@ export async function startRun(spec: RunSpec, engine: Engine, handlers: RunHandl
     outcome.code = result.stopped ? null : result.code;
     outcome.stopped = result.stopped;
     if (result.error) outcome.error = `${launch.command} could not be started: ${result.error.message}`;
+    if (wasmtimeLog && spec.trace) outcome.trace = await writeWasmtimeTrace(wasmtimeLog, spec, spec.trace);
     return outcome;
   });
   return {
@@ -107,4 +114,14 @@ export async function startRun(spec: RunSpec, engine: Engine, handlers: RunHandl
       await proc.stop();
     },
   };
+}
+
+/** Wasmtime's call log as a trace file (partial: WASI calls only, values as Wasmtime logs them). */
+async function writeWasmtimeTrace(log: readonly string[], spec: RunSpec, trace: TraceRequest): Promise<{ file: string; calls: number }> {
+  const path = resolve(spec.cwd, spec.component);
+  const { header, calls } = parseWasmtimeLog(log.join('\n'), { component: { name: basename(path), path }, ...(trace.maxValueLength ? { maxValueLength: trace.maxValueLength } : {}) });
+  const file = resolve(spec.cwd, trace.file);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, [header, ...calls].map(traceLine).join(''));
+  return { file, calls: calls.length };
 }

@@ -49,6 +49,15 @@ interface Open {
   last: number;
 }
 
+/** Whether a line of Wasmtime's stderr is a call logged by `WASMTIME_LOG` (rather than the component's own output). */
+export function isWasmtimeCallLog(line: string): boolean {
+  SPAN.lastIndex = 0;
+  return SPAN.test(line.replace(ANSI, ''));
+}
+
+/** The environment that makes Wasmtime log every WASI call (what `parseWasmtimeLog` reads). */
+export const WASMTIME_TRACE_ENV = { WASMTIME_LOG: 'wasmtime_wasi=trace' } as const;
+
 export function parseWasmtimeLog(text: string, options: WasmtimeLogOptions): { header: TraceHeader; calls: TraceCall[] } {
   const max = options.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH;
   const component = options.component.name;
