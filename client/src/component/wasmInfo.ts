@@ -756,6 +756,10 @@ function decodeComponentWorld(walked: Walked): WitDecode {
 }
 
 function decodeComponentPackages(walked: Walked): DecodedPackages {
+  return decodeComponentScope(walked).packages;
+}
+
+function decodeComponentScope(walked: Walked): { packages: DecodedPackages; scope: Scope } {
   const alloc = new TypeAlloc();
   const state: ScopeState = { scope: new Scope('component', alloc), defs: [] };
   typeComponent(walked.sections, state, undefined);
@@ -765,7 +769,32 @@ function decodeComponentPackages(walked: Walked): DecodedPackages {
   const decoder = new WitPackageDecoder();
   const fields: PackageFields = { interfaces: new Map(), worlds: new Map() };
   const name = decoder.decodeWorld('root:component/root', item, fields);
-  return decoder.finish({ name, docs: {}, interfaces: fields.interfaces, worlds: fields.worlds });
+  return { packages: decoder.finish({ name, docs: {}, interfaces: fields.interfaces, worlds: fields.worlds }), scope };
+}
+
+/** A component's type as the validator sees it: its imports and exports (in declaration order), typed. */
+export interface ComponentTypes {
+  world: World;
+  imports: ReadonlyMap<string, ComponentItem>;
+  exports: ReadonlyMap<string, ComponentItem>;
+}
+
+/**
+ * The decoded world of a component together with the type model it was decoded from (what an
+ * encoder needs to declare the same imports again, e.g. the composer's).
+ */
+export function componentTypes(bytes: Uint8Array): { ok: true; types: ComponentTypes } | { ok: false; message: string } {
+  try {
+    const kind = readHeader(Reader.of(bytes));
+    if (kind !== 'component') return { ok: false, message: 'not a component (a core module)' };
+    const { packages, scope } = decodeComponentScope(walk(bytes, 0, kind, '', undefined));
+    const world = packages.main.worlds.get('root');
+    if (!world) return { ok: false, message: 'the component has no world' };
+    return { ok: true, types: { world, imports: scope.imports, exports: scope.exports } };
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    return { ok: false, message: [...e.contexts, e.message].join(': ') };
+  }
 }
 
 /**

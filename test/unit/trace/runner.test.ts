@@ -16,7 +16,7 @@ import type { TraceCall } from '../../../client/src/trace/model';
 import { buildProject } from '../../../client/src/toolchains/pipelines';
 import { detectProjectOnDisk, type Project } from '../../../client/src/toolchains/projects';
 import { cToolchainProblem, examplesDir, tempCopy, tempDir } from '../../helpers/toolchains';
-import { NO_GRANTS, WASI_PACKAGES, WAT_MEMORY, componentFromWat, coreImport, httpHandlerComponent, worldOf } from '../../helpers/wasmComponents';
+import { NO_GRANTS, appComponent, greeterComponent, httpHandlerComponent } from '../../helpers/wasmComponents';
 
 interface TracedRun {
   code: number | null;
@@ -46,80 +46,6 @@ async function runTraced(spec: Omit<RunSpec, 'grants'>): Promise<TracedRun> {
   for (const call of read.calls) assert.ok(call.start >= 0 && call.duration >= 0, JSON.stringify(call));
   const calls = read.calls.map(({ start: _start, duration: _duration, ...rest }) => rest);
   return { code: outcome.code, events, stdout, calls, timed: read.calls, components: read.header.components };
-}
-
-/** `test:trace/greet`: `hello` writes `hello, <name>` to stdout through WASI and returns it; `boom` traps; `spin` calls WASI forever. */
-const GREETER_WIT = () => `package test:trace;
-
-interface greet {
-  hello: func(name: string) -> string;
-  boom: func();
-  spin: func();
-}
-
-world greeter {
-  import wasi:cli/stdout@0.2.12;
-  export greet;
-}
-
-${WASI_PACKAGES()}`;
-
-async function greeterComponent(): Promise<Uint8Array> {
-  const wit = GREETER_WIT();
-  const world = await worldOf(wit);
-  const imp = (iface: string, func: string, local: string) => coreImport(world, iface, func, local);
-  return componentFromWat(
-    wit,
-    `(module
-  ${imp('stdout', 'get-stdout', '$getStdout')}
-  ${imp('streams', '[method]output-stream.blocking-write-and-flush', '$write')}
-  (import "wasi:io/streams@0.2.12" "[resource-drop]output-stream" (func $drop (param i32)))
-  ${WAT_MEMORY}
-  (data (i32.const 2048) "hello, ")
-  (func (export "test:trace/greet#hello") (param $p i32) (param $n i32) (result i32)
-    (local $out i32) (local $len i32) (local $stdout i32)
-    (local.set $len (i32.add (local.get $n) (i32.const 7)))
-    (local.set $out (call $realloc (i32.const 0) (i32.const 0) (i32.const 1) (local.get $len)))
-    (memory.copy (local.get $out) (i32.const 2048) (i32.const 7))
-    (memory.copy (i32.add (local.get $out) (i32.const 7)) (local.get $p) (local.get $n))
-    (local.set $stdout (call $getStdout))
-    (call $write (local.get $stdout) (local.get $out) (local.get $len) (i32.const 1024))
-    (call $drop (local.get $stdout))
-    (i32.store (i32.const 1040) (local.get $out))
-    (i32.store (i32.const 1044) (local.get $len))
-    (i32.const 1040))
-  (func (export "test:trace/greet#boom") unreachable)
-  (func (export "test:trace/greet#spin") (loop $forever (call $drop (call $getStdout)) (br $forever))))
-`,
-  );
-}
-
-/** `run(name)` returns what the greeter's `hello` returns; `crash` calls its `boom`. */
-function appComponent(): Promise<Uint8Array> {
-  return componentFromWat(
-    `package test:trace;
-
-interface greet {
-  hello: func(name: string) -> string;
-  boom: func();
-}
-
-world app {
-  import greet;
-  export run: func(name: string) -> string;
-  export crash: func();
-}
-`,
-    `(module
-  (import "test:trace/greet" "hello" (func $hello (param i32 i32 i32)))
-  (import "test:trace/greet" "boom" (func $boom))
-  ${WAT_MEMORY}
-  (func (export "run") (param $p i32) (param $n i32) (result i32)
-    (call $hello (local.get $p) (local.get $n) (i32.const 1024))
-    (i32.const 1024))
-  (func (export "crash") (call $boom)))
-`,
-  );
 }
 
 const invoke = (fn: string, args: string): RunMode => ({ kind: 'invoke', function: fn, args });
