@@ -13,7 +13,7 @@ import { parseArgs } from '../component/wave';
 import type { ExportedFunction } from '../component/worldItems';
 import type { RunGrants, RunMode } from '../runtime/runSpec';
 import { quoteArgument, splitArguments } from '../runtime/commandLine';
-import { typeName } from '../component/wasmInfo';
+import { typeName } from '../../../server/src/syntax/binary/witNames';
 
 export interface RunChoices {
   mode: RunMode;

@@ -30,6 +30,7 @@ import {
   type TypeRef,
 } from '../../../server/src/syntax/binary/sections';
 import { formatVersion } from '../../../server/src/syntax/semver';
+import { interfaceId, typeName, worldKeyName } from '../../../server/src/syntax/binary/witNames';
 import { Scope } from '../../../server/src/syntax/binary/typeSpace';
 import { TypeAlloc, type AnyTypeId, type ComponentItem, type EntityType, type FuncId, type InstanceId } from '../../../server/src/syntax/binary/types';
 import {
@@ -40,7 +41,6 @@ import {
   type Interface,
   type Package,
   type TypeDef,
-  type WitType,
   type World,
   type WorldItem,
   type WorldKey,
@@ -1114,18 +1114,6 @@ export function packageView(pkg: Package): PackageView {
   };
 }
 
-/** `ns:pkg/name@version` of a named interface of a package. */
-function interfaceId(iface: Interface): string {
-  if (!iface.name) return '';
-  if (!iface.package) return iface.name;
-  const { namespace, name, version } = iface.package.name;
-  return `${namespace}:${name}/${iface.name}${version ? `@${formatVersion(version)}` : ''}`;
-}
-
-function worldKeyName(key: WorldKey): string {
-  return key.kind === 'name' ? key.name : interfaceId(key.iface);
-}
-
 function worldView(world: World): WorldView {
   const items = (entries: Iterable<{ key: WorldKey; item: WorldItem }>): WorldItemView[] =>
     [...entries].map(({ key, item }): WorldItemView => {
@@ -1198,39 +1186,6 @@ function typeView(name: string, ty: TypeDef, funcs: Func[]): TypeView {
   };
 }
 
-/** A type as written where it is used. */
-export function typeName(ty: WitType): string {
-  if (!isTypeDef(ty)) return ty;
-  if (ty.name !== undefined) return ty.name;
-  const k = ty.kind;
-  switch (k.kind) {
-    case 'list':
-      return `list<${typeName(k.ty)}>`;
-    case 'fixed-length-list':
-      return `list<${typeName(k.ty)}, ${k.length}>`;
-    case 'map':
-      return `map<${typeName(k.key)}, ${typeName(k.value)}>`;
-    case 'option':
-      return `option<${typeName(k.ty)}>`;
-    case 'result':
-      if (!k.ok && !k.err) return 'result';
-      if (!k.err) return `result<${typeName(k.ok as WitType)}>`;
-      return `result<${k.ok ? typeName(k.ok) : '_'}, ${typeName(k.err)}>`;
-    case 'tuple':
-      return `tuple<${k.types.map(typeName).join(', ')}>`;
-    case 'own':
-      return typeName(k.resource);
-    case 'borrow':
-      return `borrow<${typeName(k.resource)}>`;
-    case 'future':
-    case 'stream':
-      return k.ty ? `${k.kind}<${typeName(k.ty)}>` : k.kind;
-    case 'type':
-      return typeName(k.ty);
-    default:
-      return k.kind;
-  }
-}
 
 function typeDefinition(name: string, ty: TypeDef): string {
   const k = ty.kind;

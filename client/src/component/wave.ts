@@ -19,7 +19,7 @@
  */
 import type { Primitive } from '../../../server/src/syntax/binary/types';
 import { isTypeDef, type Func, type TypeDef, type WitType } from '../../../server/src/syntax/binary/witModel';
-import { typeName } from './wasmInfo';
+import { typeName } from '../../../server/src/syntax/binary/witNames';
 import { ErrorKind, KEYWORDS, Lexer, Parser, WaveError, labelName, parseCallSyntax, parseValueNode, type Node } from './waveSyntax';
 
 export { WaveError } from './waveSyntax';

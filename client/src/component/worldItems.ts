@@ -4,8 +4,8 @@
  * for a function of the world itself) and where jco's instantiated exports hold them; and the
  * names of what it imports. Pure.
  */
-import { formatVersion } from '../../../server/src/syntax/semver';
-import type { Func, Interface, World, WorldKey } from '../../../server/src/syntax/binary/witModel';
+import { interfaceId, worldKeyName } from '../../../server/src/syntax/binary/witNames';
+import type { Func, World } from '../../../server/src/syntax/binary/witModel';
 import { jsName, unsupportedPart } from './wave';
 
 export interface ExportedFunction {
@@ -70,11 +70,6 @@ export function importNames(world: World): string[] {
   return [...world.imports].filter(({ item }) => item.kind !== 'type').map(({ key }) => worldKeyName(key));
 }
 
-/** The name of an import or export: `wasi:cli/stdout@0.2.3` for an interface by id, else its plain name (`log`). */
-export function worldKeyName(key: WorldKey): string {
-  return key.kind === 'name' ? key.name : interfaceId(key.iface);
-}
-
 function describe(func: Func, name: string, instance: string | undefined, jsPath: string[]): ExportedFunction {
   const types = [...func.params.map((p) => p.ty), ...(func.result !== undefined ? [func.result] : [])];
   const unsupported = func.kind.kind.startsWith('async')
@@ -91,10 +86,4 @@ function qualified(instance: string, func: string): string {
 
 function shortName(instance: string): string {
   return instance.replace(/@.*$/, '').replace(/^.*\//, '');
-}
-
-function interfaceId(iface: Interface): string {
-  const pkg = iface.package?.name;
-  if (!pkg) return iface.name ?? '';
-  return `${pkg.namespace}:${pkg.name}/${iface.name}${pkg.version ? `@${formatVersion(pkg.version)}` : ''}`;
 }

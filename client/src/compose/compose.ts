@@ -18,12 +18,12 @@
  * components. Pure: bytes in, bytes out.
  */
 import { componentTypes, type ComponentTypes } from '../component/wasmInfo';
-import { worldKeyName } from '../component/worldItems';
+import { worldKeyName } from '../../../server/src/syntax/binary/witNames';
 import type { ComponentItem } from '../../../server/src/syntax/binary/types';
 import type { Interface, World, WorldItem } from '../../../server/src/syntax/binary/witModel';
 import { checkWire, instantiationOrder, providerOf, resolveWires, type Checked, type Composition, type Wired } from '../trace/composition';
 import { ByteWriter, SORT, type SortName } from './bytes';
-import { funcMismatch, sharedMismatch } from './typeCheck';
+import { funcMismatch, sharedMismatch } from '../../../server/src/semantics/typeFit';
 import { ComposeError, InstanceTypeScope, type InstanceExport, type Source } from './typeEncoder';
 import { TypeKeys, splitKey } from './typeKeys';
 import { ComponentWriter, OuterTypeScope } from './writer';

@@ -10,11 +10,11 @@
  * order (providers first) and where each import comes from. Pure.
  */
 import { basename, dirname, resolve } from 'node:path';
-import { worldKeyName } from '../component/worldItems';
+import { worldKeyName } from '../../../server/src/syntax/binary/witNames';
 import type { World } from '../../../server/src/syntax/binary/witModel';
 import type { RunGrants, RunSpec, TraceRequest } from '../runtime/runSpec';
 import { HOST } from './model';
-import { interfaceMismatch } from '../compose/typeCheck';
+import { interfaceMismatch } from '../../../server/src/semantics/typeFit';
 
 export const COMPOSITION_FILE = 'wit-studio.compose.json';
 

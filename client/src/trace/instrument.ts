@@ -14,7 +14,7 @@
  * class, which `instanceof` and `.prototype` see through.
  */
 import { jsName } from '../component/wave';
-import { worldKeyName } from '../component/worldItems';
+import { worldKeyName } from '../../../server/src/syntax/binary/witNames';
 import { funcItemName, type Interface, type World } from '../../../server/src/syntax/binary/witModel';
 import type { Exports, ImportObject } from '../runtime/transpiled';
 import { HOST, type Party } from './model';

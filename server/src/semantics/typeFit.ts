@@ -8,8 +8,8 @@
  * interface takes from another interface must come from the same interface in the export.
  * Pure.
  */
-import { typeName } from '../component/wasmInfo';
-import { isTypeDef, type Func, type Interface, type TypeDef, type WitType } from '../../../server/src/syntax/binary/witModel';
+import { typeName } from '../syntax/binary/witNames';
+import { isTypeDef, type Func, type Interface, type TypeDef, type WitType } from '../syntax/binary/witModel';
 
 /** How messages call the two types compared: the import's and the export's, or two imports'. */
 export type Sides = [first: string, second: string];
