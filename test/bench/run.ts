@@ -20,6 +20,7 @@
  *    activation inside a real VS Code (when the e2e harness is installed), and the .vsix size.
  * 5. Tracing calls across component boundaries: a call-heavy run traced vs untraced (see
  *    tracing.ts).
+ * 6. The built-in composer against wasm-tools reading its output (see compose.ts).
  *
  * Prints a table and writes the figures to out/bench/results.json.
  */
@@ -36,6 +37,7 @@ import { measureFeatures } from './features';
 import { generateMultiPackageWorkspace, generateWorkspace } from './generate';
 import { measureServerStart } from './server';
 import { measureTracing } from './tracing';
+import { measureComposition } from './compose';
 
 const noFeatures = { features: new Set<string>(), allFeatures: false };
 const PROBE_WORLD = 'zz-wit-bench:none/none';
@@ -216,6 +218,9 @@ async function main(): Promise<void> {
   // ----- 5. tracing
   const tracing = await measureTracing();
 
+  // ----- 6. composition
+  const composition = await measureComposition();
+
   const results = {
     date: new Date().toISOString(),
     node: process.version,
@@ -266,6 +271,7 @@ async function main(): Promise<void> {
       vsixBytes,
     },
     tracing,
+    composition,
   };
 
   const f = (x: number) => x.toFixed(2).padStart(8);
@@ -307,6 +313,10 @@ async function main(): Promise<void> {
   console.log(`  traced (to a file)                     ${f(tracing.tracedMs)} ms`);
   console.log(`  ratio traced/untraced                  ${f(tracing.ratio)}          (goal ≤ 2)`);
   console.log(`  cost per recorded call                 ${f(tracing.usPerCall)} µs (${tracing.traceBytesPerCall} bytes of trace)`);
+  console.log(`\nComposition: two components into one (${composition.bytes} bytes), median`);
+  console.log(`  built-in composer                      ${f(composition.composeMs)} ms`);
+  console.log(`  reference: ${composition.reference}  ${f(composition.referenceMs)} ms`);
+  console.log(`  ratio composer/reference               ${f(composition.ratio)}`);
 
   const outDir = join(repoRoot, 'out', 'bench');
   mkdirSync(outDir, { recursive: true });
