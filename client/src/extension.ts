@@ -4,6 +4,7 @@ import { BuildService, buildComponentCommand } from './commands/build';
 import { BUILD_TASK_TYPE, BuildTaskProvider } from './commands/buildTasks';
 import { RunManager, type RunRecord, type RunRequest } from './commands/run';
 import { stopAll } from './toolchains/process';
+import { registerComponentWitDocuments } from './views/componentWitDocuments';
 import { registerInspector, type InspectorState } from './views/inspector';
 import { registerTraceView, type TraceViewState } from './views/traceView';
 
@@ -25,6 +26,7 @@ export interface WitStudioApi {
 export async function activate(context: vscode.ExtensionContext): Promise<WitStudioApi> {
   const builds = new BuildService(context.extensionPath);
   const inspector = registerInspector(context);
+  registerComponentWitDocuments(context);
   const traces = registerTraceView(context);
   const runs = new RunManager(context.workspaceState, (file) => traces.showTrace(file));
   context.subscriptions.push(
@@ -51,10 +53,10 @@ function createLanguageClient(context: vscode.ExtensionContext): LanguageClient 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'wit' }],
+    documentSelector: [{ scheme: 'file', language: 'wit' }, { scheme: 'file', language: 'wac' }],
     synchronize: {
       configurationSection: 'wit',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{wit,wasm,wat}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{wit,wasm,wat,wac}'),
     },
   };
   return new LanguageClient('wit', 'WIT Language Server', serverOptions, clientOptions);

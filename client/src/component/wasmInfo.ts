@@ -211,6 +211,18 @@ export type WitDecode =
 
 // ---- Entry point ----
 
+/**
+ * The URI scheme of a component's WIT as a read-only document (`wit-component:/abs/x.wasm.wit`):
+ * the language server points definitions into it, the client serves its text (`componentWitText`).
+ */
+export const COMPONENT_WIT_SCHEME = 'wit-component';
+
+/** The WIT a binary carries, as the inspector shows it (its package, then the packages it uses nested). */
+export function componentWitText(bytes: Uint8Array): string | undefined {
+  const info = inspectWasm(bytes);
+  return info.ok && info.wit?.ok ? info.wit.text : undefined;
+}
+
 const MAGIC = [0x00, 0x61, 0x73, 0x6d];
 const COMPONENT_VERSION = 0x1000d;
 

@@ -41,6 +41,9 @@ import type { Snapshot } from '../features/snapshot';
 import { Positions } from './convert';
 import { runSafe } from './runSafe';
 import { DEFAULT_SETTINGS, pathOf, uriOf, Workspace, type Settings } from './workspace';
+import { findWitDeclaration, wacDefinition, wacHover } from '../wac/features';
+import type { WacAnalysis } from '../wac/resolve';
+import { componentWitLocation, isWacFile, toLspDiagnostics, WacDocuments } from './wacDocuments';
 
 const DEBOUNCE_MS = 60;
 
@@ -120,16 +123,18 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(async () => {
     await refreshSettings();
     for (const root of workspace.roots) schedule(root);
+    scheduleWac();
   });
 
   async function refreshSettings(): Promise<void> {
     let settings: Settings = DEFAULT_SETTINGS;
     try {
-      const wit = (await connection.workspace.getConfiguration('wit')) as Partial<Settings> | undefined;
+      const wit = (await connection.workspace.getConfiguration('wit')) as (Partial<Settings> & { wac?: { packages?: Record<string, string> } }) | undefined;
       settings = {
         features: wit?.features ?? [],
         allFeatures: wit?.allFeatures ?? false,
         depsFolders: wit?.depsFolders ?? [],
+        wacPackages: wit?.wac?.packages ?? {},
       };
     } catch {
       // A client without configuration support: keep the defaults.
@@ -149,7 +154,42 @@ export function startServer(connection: Connection): void {
   }
 
   function changed(uri: string): void {
-    for (const root of workspace.invalidate(pathOf(uri))) schedule(root);
+    const path = pathOf(uri);
+    if (isWacFile(path)) return scheduleWac(uri);
+    // A rebuilt component changes what the WAC documents that use it see.
+    if (/\.(wasm|wat)$/.test(path)) scheduleWac();
+    for (const root of workspace.invalidate(path)) schedule(root);
+  }
+
+  // ---- WAC documents: checked on their own, against the components they name ----
+
+  const wac = new WacDocuments();
+
+  function wacAnalysis(uri: string): { analysis: WacAnalysis; doc: TextDocument } | undefined {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    return { analysis: wac.analyze(pathOf(uri), doc.getText(), workspace.settings.wacPackages, workspace.folders), doc };
+  }
+
+  /** Re-checks one WAC document, or every open one. */
+  function scheduleWac(uri?: string): void {
+    const uris = uri ? [uri] : documents.all().map((d) => d.uri).filter((u) => isWacFile(pathOf(u)));
+    for (const u of uris) {
+      const key = `wac:${u}`;
+      clearTimeout(pending.get(key));
+      pending.set(
+        key,
+        setTimeout(() => {
+          pending.delete(key);
+          try {
+            const checked = wacAnalysis(u);
+            void connection.sendDiagnostics({ uri: u, diagnostics: checked ? toLspDiagnostics(checked.analysis, checked.doc) : [] });
+          } catch (e) {
+            connection.console.error(`checking ${u} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          }
+        }, DEBOUNCE_MS),
+      );
+    }
   }
 
   async function publish(root: string): Promise<void> {
@@ -178,20 +218,40 @@ export function startServer(connection: Connection): void {
   /** Runs a request on the snapshot of the document's root. */
   function onDocument<T>(name: string, uri: string, token: Parameters<typeof runSafe>[2], empty: T, work: (snapshot: Snapshot, file: string, positions: Positions) => T) {
     return runSafe(connection, name, token, empty, () => {
+      if (isWacFile(pathOf(uri))) return empty;
       const { snapshot, file } = workspace.snapshotForUri(uri);
       return work(snapshot, file, new Positions(snapshot));
     });
   }
 
   connection.onHover((p, token) =>
-    onDocument('hover', p.textDocument.uri, token, null, (snapshot, file, positions) => {
+    isWacFile(pathOf(p.textDocument.uri))
+      ? runSafe(connection, 'hover', token, null, () => {
+          const checked = wacAnalysis(p.textDocument.uri);
+          const h = checked && wacHover(checked.analysis, checked.doc.offsetAt(p.position));
+          return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: { start: checked.doc.positionAt(h.start), end: checked.doc.positionAt(h.end) } } : null;
+        })
+      : onDocument('hover', p.textDocument.uri, token, null, (snapshot, file, positions) => {
       const h = hover(snapshot, file, positions.offset(file, p.position));
       return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: positions.range(file, h.start, h.end) } : null;
     }),
   );
 
   connection.onDefinition((p, token) =>
-    onDocument('definition', p.textDocument.uri, token, null, (snapshot, file, positions) => {
+    isWacFile(pathOf(p.textDocument.uri))
+      ? runSafe(connection, 'definition', token, null, () => {
+          const checked = wacAnalysis(p.textDocument.uri);
+          const target = checked && wacDefinition(checked.analysis, checked.doc.offsetAt(p.position));
+          if (!target) return null;
+          if (target.kind === 'document') return { uri: p.textDocument.uri, range: { start: checked.doc.positionAt(target.start), end: checked.doc.positionAt(target.end) } };
+          for (const root of workspace.roots) {
+            const snapshot = workspace.snapshotOf(root);
+            const found = findWitDeclaration([snapshot], target);
+            if (found) return new Positions(snapshot).location(found);
+          }
+          return componentWitLocation(target) ?? null;
+        })
+      : onDocument('definition', p.textDocument.uri, token, null, (snapshot, file, positions) => {
       const target = findDefinition(snapshot, file, positions.offset(file, p.position));
       return target ? positions.location(target) : null;
     }),

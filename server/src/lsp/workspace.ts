@@ -20,9 +20,11 @@ export interface Settings {
   allFeatures: boolean;
   /** Folders laid out like `deps/` whose packages every package may use. */
   depsFolders: string[];
+  /** `wit.wac.packages`: WAC package names → their `.wasm`, relative to the workspace folder. */
+  wacPackages: Record<string, string>;
 }
 
-export const DEFAULT_SETTINGS: Settings = { features: [], allFeatures: false, depsFolders: [] };
+export const DEFAULT_SETTINGS: Settings = { features: [], allFeatures: false, depsFolders: [], wacPackages: {} };
 
 const MAX_SCANNED_FILES = 5000;
 
