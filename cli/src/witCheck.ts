@@ -1,22 +1,25 @@
 /**
- * wit-check: checks WIT packages with the same core as the language server.
+ * wit-check: checks WIT packages and WAC compositions with the same core as the language server.
  *
- *   wit-check [--features a,b] [--all-features] [--json] <file-or-package-dir>...
+ *   wit-check [--features a,b] [--all-features] [--dep ns:name=path] [--json] <file-or-package-dir>...
  */
 import type { Diagnostic } from '../../server/src/diagnostic';
 import { convertWatPackages } from '../../server/src/host/convertWat';
 import { NodeFileSystem } from '../../server/src/host/nodeFileSystem';
+import { isWacFile, WacDocuments } from '../../server/src/host/wacPackages';
 import { analyzeRoot } from '../../server/src/semantics/analyze';
 import { LineIndex } from './lineIndex';
 
-const USAGE = `usage: wit-check [--features a,b] [--all-features] [--json] <file-or-package-dir>...
+const USAGE = `usage: wit-check [--features a,b] [--all-features] [--dep ns:name=path] [--json] <file-or-package-dir>...
 
 Checks WIT files and packages (a directory of .wit files with an optional deps/ folder)
-and reports every error with its location. Exit status: 0 when clean, 1 on errors,
-2 on bad usage.
+and WAC compositions (.wac files, against the components they instantiate: from --dep, else
+deps/<ns>/<name>.wasm next to the file, as wac finds them), and reports every error with
+its location. Exit status: 0 when clean, 1 on errors, 2 on bad usage.
 
   --features a,b    enable @unstable(feature = …) items of these features
   --all-features    enable every feature
+  --dep ns:name=path  the component a .wac file's package ns:name is (repeatable)
   --json            print {"results":[{"path","diagnostics":[…]}]} instead of text
 `;
 
@@ -24,11 +27,13 @@ interface Options {
   features: Set<string>;
   allFeatures: boolean;
   json: boolean;
+  /** WAC packages: ns:name → a component's path. */
+  deps: Record<string, string>;
   paths: string[];
 }
 
 function parseArgs(argv: string[]): Options | string {
-  const options: Options = { features: new Set(), allFeatures: false, json: false, paths: [] };
+  const options: Options = { features: new Set(), allFeatures: false, json: false, deps: {}, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') options.json = true;
@@ -37,6 +42,11 @@ function parseArgs(argv: string[]): Options | string {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
       if (value === undefined) return '--features needs a comma-separated list';
       for (const f of value.split(',')) if (f.trim()) options.features.add(f.trim());
+    } else if (arg === '--dep' || arg.startsWith('--dep=')) {
+      const value = arg.includes('=') && arg.startsWith('--dep=') ? arg.slice('--dep='.length) : argv[++i];
+      const eq = value?.indexOf('=') ?? -1;
+      if (value === undefined || eq <= 0) return '--dep needs ns:name=path';
+      options.deps[value.slice(0, eq)] = value.slice(eq + 1);
     } else if (arg === '-h' || arg === '--help') return '';
     else if (arg.startsWith('-')) return `unknown option ${arg}`;
     else options.paths.push(arg);
@@ -74,7 +84,15 @@ async function main(argv: string[]): Promise<number> {
     return index;
   };
   const results: { path: string; diagnostics: Diagnostic[] }[] = [];
+  const wac = new WacDocuments();
   for (const path of parsed.paths) {
+    if (isWacFile(path)) {
+      const text = fs.readFile(path);
+      if (text === undefined) return fail(`cannot read ${path}`);
+      const analysis = wac.analyze(path, text, parsed.deps, [process.cwd()]);
+      results.push({ path, diagnostics: analysis.diagnostics.map((d) => ({ ...d, file: path, severity: 'error' })) });
+      continue;
+    }
     const analysis = analyzeRoot(fs, path, { features: parsed.features, allFeatures: parsed.allFeatures });
     results.push({ path, diagnostics: analysis.diagnostics });
     // Decoded packages have no file of their own: their text is the analysis's.
@@ -116,6 +134,11 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   return errorCount > 0 ? 1 : 0;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`wit-check: ${message}\n`);
+  return 2;
 }
 
 /** A diagnostic with its source line and a marker under the offending text. */

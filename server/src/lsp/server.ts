@@ -43,7 +43,8 @@ import { runSafe } from './runSafe';
 import { DEFAULT_SETTINGS, pathOf, uriOf, Workspace, type Settings } from './workspace';
 import { findWitDeclaration, wacDefinition, wacHover } from '../wac/features';
 import type { WacAnalysis } from '../wac/resolve';
-import { componentWitLocation, isWacFile, toLspDiagnostics, WacDocuments } from './wacDocuments';
+import { isWacFile, WacDocuments } from '../host/wacPackages';
+import { componentWitLocation, toLspDiagnostics } from './wacDocuments';
 
 const DEBOUNCE_MS = 60;
 

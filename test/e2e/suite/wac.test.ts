@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { greeterComponent } from '../../helpers/wasmComponents';
-import { describeDiagnostics, openWit, positionOf, replaceText, waitFor, workspaceRoot } from '../helpers';
+import { describeDiagnostics, openWit, positionOf, replaceText, screenshot, waitFor, workspaceRoot } from '../helpers';
 
 suite('WAC', () => {
   suiteSetup(async function () {
@@ -39,6 +39,11 @@ suite('WAC', () => {
     await replaceText(editor, 'plugin: plugin.plugin', 'plugin: plugin.plugn');
     await waitFor('the error', () => describeDiagnostics(uri).length > 0 || undefined);
     assert.deepEqual(describeDiagnostics(uri), ['11:17-11:23 the instance has no export named `plugn`']);
+    const position = positionOf(editor.document, 'plugn', 2);
+    editor.selection = new vscode.Selection(position, position);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await new Promise((r) => setTimeout(r, 500));
+    await screenshot('wac-diagnostics');
   });
 
   test('hover shows the WIT of an export; definition goes to the WIT interface', async function () {
@@ -50,6 +55,10 @@ suite('WAC', () => {
       return h.length > 0 ? h : undefined;
     });
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    editor.selection = new vscode.Selection(positionOf(doc, 'host.process', 6), positionOf(doc, 'host.process', 6));
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await new Promise((r) => setTimeout(r, 500));
+    await screenshot('wac-hover');
     assert.match(text, /process: func\(input: string\) -> string;/);
     assert.match(text, /export `process` of instance `host`/);
 
