@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { BuildService, buildComponentCommand } from './commands/build';
 import { BUILD_TASK_TYPE, BuildTaskProvider } from './commands/buildTasks';
+import { ComposeService, type ComposeRequest } from './commands/compose';
 import { RunManager, type RunRecord, type RunRequest } from './commands/run';
 import { stopAll } from './toolchains/process';
 import { registerComponentWitDocuments } from './views/componentWitDocuments';
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WitStu
   const inspector = registerInspector(context);
   registerComponentWitDocuments(context);
   const traces = registerTraceView(context);
+  const composer = new ComposeService();
   const runs = new RunManager(context.workspaceState, (file) => traces.showTrace(file));
   context.subscriptions.push(
     builds,
@@ -37,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<WitStu
     vscode.commands.registerCommand('wit.buildComponent', (target?: vscode.Uri) => buildComponentCommand(builds, target)),
     vscode.commands.registerCommand('wit.runComponent', (target?: vscode.Uri, request?: RunRequest) => runs.command(target, request)),
     vscode.commands.registerCommand('wit.stopComponents', () => runs.stopAll()),
+    composer,
+    vscode.commands.registerCommand('wit.composeComponents', (target?: vscode.Uri | ComposeRequest, selected?: vscode.Uri[]) => composer.command(target, selected)),
     vscode.tasks.registerTaskProvider(BUILD_TASK_TYPE, new BuildTaskProvider(builds)),
   );
   client = createLanguageClient(context);

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { classifyCapabilities, type CapabilityReport } from '../component/capabilities';
 import { describeGrants, effectiveGrants, sanitizeGrants } from '../component/grants';
 import { componentWorld, inspectWasm } from '../component/wasmInfo';
+import { fusedNote, innerComponents } from '../compose/fused';
 import { exportedFunctions } from '../component/worldItems';
 import type { RunMode, RunnerEvent, RunGrants, RunSpec } from '../runtime/runSpec';
 import { startRun, type Engine, type RunHandle, type RunOutcome } from '../runtime/session';
@@ -84,7 +85,8 @@ export class RunManager {
     // A grant for something the component does not import is dropped, whoever asked for it.
     const grants: RunGrants = { ...choices.grants, ...effectiveGrants(report, choices.grants) };
     const spec: RunSpec = { component: file.fsPath, mode: choices.mode, grants, cwd: workingFolder(file) };
-    return this.start(file, name, report, spec, engineId, engine, request?.trace);
+    const inner = innerComponents(bytes);
+    return this.start(file, name, report, spec, engineId, engine, request?.trace, inner && fusedNote(inner));
   }
 
   /** A composition file: its components together, with the grants for what they import from the host. */
@@ -129,7 +131,8 @@ export class RunManager {
     return { kind: 'wasmtime', path: wasmtime.path, imports };
   }
 
-  private async start(file: vscode.Uri, name: string, report: CapabilityReport, spec: RunSpec, engineId: EngineId, engine: Engine, trace?: boolean): Promise<RunRecord> {
+  /** `fused`: what a trace of a composed binary cannot show (said in the terminal of a traced run). */
+  private async start(file: vscode.Uri, name: string, report: CapabilityReport, spec: RunSpec, engineId: EngineId, engine: Engine, trace?: boolean, fused?: string): Promise<RunRecord> {
     const choices = { mode: spec.mode, grants: spec.grants };
     const settings = vscode.workspace.getConfiguration('wit.run');
     if (trace ?? settings.get<boolean>('trace', true)) {
@@ -147,6 +150,7 @@ export class RunManager {
     terminal.note(`Running ${name} in ${engineId === 'jco' ? 'jco (bundled)' : 'Wasmtime'}: ${describeMode(choices.mode)}`);
     terminal.note(report.capabilities.length === 0 ? 'It imports nothing: no files, network, clocks or environment.' : 'It asks for:');
     for (const line of describeGrants(report, choices.grants)) terminal.note(`  ${line}`);
+    if (spec.trace && fused) terminal.note(`Note: ${fused}`);
     const handle = await startRun(spec, engine, {
       onOutput: (line, stream) => {
         record.output.push(line);

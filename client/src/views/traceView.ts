@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { fusedNote, innerComponents } from '../compose/fused';
 import { toChromeTrace } from '../trace/chrome';
 import { readTrace } from '../trace/format';
 import type { TraceCall, TraceHeader } from '../trace/model';
@@ -96,7 +97,9 @@ class TracePanel implements vscode.Disposable {
     if (loaded.ok) {
       this.trace = analyzeTrace(loaded.header, loaded.calls);
       if (this.selected !== undefined && !this.trace.tree.byId.has(this.selected)) this.selected = undefined;
-      const page = { title: this.title, trace: this.trace, hasFile: this.uri !== undefined, truncated: loaded.truncated, filters: this.filters, selected: this.selected };
+      const fusedNotes = await this.fusedNotes(loaded.header);
+      if (generation !== this.generation) return;
+      const page = { title: this.title, trace: this.trace, hasFile: this.uri !== undefined, truncated: loaded.truncated, filters: this.filters, selected: this.selected, fusedNotes };
       this.html = renderTraceHtml(page, options);
     } else {
       this.trace = undefined;
@@ -106,6 +109,17 @@ class TracePanel implements vscode.Disposable {
     this.panel.webview.html = this.html;
     this.renders++;
     this.record();
+  }
+
+  /** What the trace cannot show of the run's components that are compositions (read from their binaries, when they are still there). */
+  private async fusedNotes(header: TraceHeader): Promise<string[]> {
+    const notes: string[] = [];
+    for (const file of Object.values(header.components)) {
+      const bytes = await vscode.workspace.fs.readFile(this.resolve(file)).then((b) => new Uint8Array(b), () => undefined);
+      const inner = bytes && innerComponents(bytes);
+      if (inner) notes.push(fusedNote(inner));
+    }
+    return notes;
   }
 
   private async load(): Promise<Loaded> {

@@ -48,6 +48,7 @@ suite('WAC', () => {
 
   test('hover shows the WIT of an export; definition goes to the WIT interface', async function () {
     this.timeout(60000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors'); // and the last test's hover with them
     const editor = await openWit('pipeline/pipeline.wac');
     const doc = editor.document;
     const hovers = await waitFor('a hover', async () => {

@@ -24,6 +24,8 @@ export interface TracePage {
   truncated: boolean;
   filters: TraceFilters;
   selected?: number;
+  /** For components of the run that are compositions (fused binaries): what the trace cannot show of them (fused.ts). */
+  fusedNotes?: string[];
 }
 
 export interface TraceRenderOptions extends RenderOptions {
@@ -49,6 +51,7 @@ export function renderTraceHtml(page: TracePage, options: TraceRenderOptions): s
           'Wasmtime logs only the WASI calls a component makes, without their arguments and results. Run with the <code>jco</code> engine to record every call at the boundaries, with values.',
         )
       : '',
+    ...(page.fusedNotes ?? []).map((note) => banner('info', 'Calls inside a composed component are not recorded', esc(note))),
     page.truncated ? banner('warning', 'The last line of the file was cut off', 'The run may have ended abruptly; the call on that line is left out.') : '',
     timelineSection(trace, options.maxDrawn ?? MAX_DRAWN),
     callsSection(page),
