@@ -1,4 +1,5 @@
 // Shared helpers for the suites that run inside VS Code.
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -67,4 +68,14 @@ export function describeDiagnostics(uri: vscode.Uri, severity = vscode.Diagnosti
     .getDiagnostics(uri)
     .filter((d) => d.severity === severity)
     .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.message}`);
+}
+
+/** Builds the example pipeline's host and plugin (with WIT: Build Component) unless an earlier suite did. */
+export async function buildPipeline(): Promise<void> {
+  const pipeline = path.join(workspaceRoot(), 'pipeline');
+  for (const project of ['host', 'plugin']) {
+    if (fs.existsSync(path.join(pipeline, project, 'build', `${project}.wasm`))) continue;
+    const built = (await vscode.commands.executeCommand('wit.buildComponent', vscode.Uri.file(path.join(pipeline, project)))) as { ok: boolean; message: string };
+    assert.equal(built.ok, true, built.message);
+  }
 }

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ComposeRequest, ComposeResult } from '../../../client/src/commands/compose';
 import type { RunRecord, RunRequest } from '../../../client/src/commands/run';
 import type { WitStudioApi } from '../../../client/src/extension';
-import { EXTENSION_ID, screenshot, waitFor, workspaceRoot } from '../helpers';
+import { EXTENSION_ID, screenshot, waitFor, workspaceRoot, buildPipeline } from '../helpers';
 
 async function api(): Promise<WitStudioApi> {
   const extension = vscode.extensions.getExtension<WitStudioApi>(EXTENSION_ID)!;
@@ -27,11 +27,7 @@ suite('Compose Components', () => {
 
   suiteSetup(async function () {
     this.timeout(240000);
-    for (const project of ['host', 'plugin']) {
-      if (fs.existsSync(path.join(pipeline(), project, 'build', `${project}.wasm`))) continue;
-      const built = (await vscode.commands.executeCommand('wit.buildComponent', vscode.Uri.file(path.join(pipeline(), project)))) as { ok: boolean; message: string };
-      assert.equal(built.ok, true, built.message);
-    }
+    await buildPipeline();
   });
 
   teardown(async () => {

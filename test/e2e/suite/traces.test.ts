@@ -10,7 +10,7 @@ import type { RunRecord } from '../../../client/src/commands/run';
 import type { WitStudioApi } from '../../../client/src/extension';
 import type { TraceCall, TraceHeader } from '../../../client/src/trace/model';
 import type { TraceViewState } from '../../../client/src/views/traceView';
-import { EXTENSION_ID, screenshot, waitFor, workspaceRoot } from '../helpers';
+import { EXTENSION_ID, screenshot, waitFor, workspaceRoot, buildPipeline } from '../helpers';
 
 type Api = WitStudioApi;
 
@@ -158,12 +158,8 @@ suite('traces', () => {
 
   test('a traced run of the example pipeline records the calls between its components and shows them', async function () {
     this.timeout(240000);
+    await buildPipeline();
     const pipeline = path.join(workspaceRoot(), 'pipeline');
-    for (const [project, output] of [['host', 'host.wasm'], ['plugin', 'plugin.wasm']]) {
-      if (fs.existsSync(path.join(pipeline, project, 'build', output))) continue;
-      const built = (await vscode.commands.executeCommand('wit.buildComponent', vscode.Uri.file(path.join(pipeline, project)))) as { ok: boolean; message: string };
-      assert.equal(built.ok, true, built.message);
-    }
     const studio = await api();
     const run = (await vscode.commands.executeCommand('wit.runComponent', vscode.Uri.file(path.join(pipeline, 'wit-studio.compose.json')), {
       mode: { kind: 'command', args: [] },

@@ -6,17 +6,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { greeterComponent } from '../../helpers/wasmComponents';
-import { describeDiagnostics, openWit, positionOf, replaceText, screenshot, waitFor, workspaceRoot } from '../helpers';
+import { describeDiagnostics, openWit, positionOf, replaceText, screenshot, waitFor, workspaceRoot, buildPipeline } from '../helpers';
 
 suite('WAC', () => {
   suiteSetup(async function () {
     this.timeout(240000);
-    const pipeline = path.join(workspaceRoot(), 'pipeline');
-    for (const [project, output] of [['host', 'host.wasm'], ['plugin', 'plugin.wasm']]) {
-      if (fs.existsSync(path.join(pipeline, project, 'build', output))) continue;
-      const built = (await vscode.commands.executeCommand('wit.buildComponent', vscode.Uri.file(path.join(pipeline, project)))) as { ok: boolean; message: string };
-      assert.equal(built.ok, true, built.message);
-    }
+    await buildPipeline();
   });
 
   teardown(async () => {
