@@ -16,7 +16,7 @@ import { loadJco } from '../../../client/src/toolchains/jco';
 import { buildProject } from '../../../client/src/toolchains/pipelines';
 import { detectProjectOnDisk, type Project } from '../../../client/src/toolchains/projects';
 import { cToolchainProblem, examplesDir, tempCopy, tempDir } from '../../helpers/toolchains';
-import { NO_GRANTS, appComponent, componentFromWat, greeterComponent } from '../../helpers/wasmComponents';
+import { NO_GRANTS, WAT_MEMORY, appComponent, componentFromWat, greeterComponent } from '../../helpers/wasmComponents';
 
 const invoke = (fn: string, args: string): RunMode => ({ kind: 'invoke', function: fn, args });
 
@@ -134,6 +134,51 @@ world other { export greet; }`,
       composeError({ components: { app, other }, wire: { app: { 'test:trace/greet': 'other' } } }),
       "other's export test:trace/greet does not fit app's import test:trace/greet: function hello: parameter name: string in the import, u32 in the export",
     );
+  });
+
+  test('a resource crosses the inner boundary: the consumer makes, uses and drops the provider\'s counters', async () => {
+    const wit = `package test:res;
+interface counters {
+  resource counter {
+    constructor(start: u32);
+    get: func() -> u32;
+  }
+}
+world provider { export counters; }
+world consumer {
+  import counters;
+  export run: func(n: u32) -> u32;
+}
+`;
+    const only = (world: string) => wit.replace(/world (\w+) \{[^}]*\}\n/g, (w, name) => (name === world ? w : ''));
+    const provider = await componentFromWat(
+      only('provider'),
+      `(module
+  (import "[export]test:res/counters" "[resource-new]counter" (func $new (param i32) (result i32)))
+  ${WAT_MEMORY}
+  (func (export "test:res/counters#[constructor]counter") (param $start i32) (result i32) (call $new (local.get $start)))
+  (func (export "test:res/counters#[method]counter.get") (param $rep i32) (result i32) (i32.add (local.get $rep) (i32.const 1))))`,
+    );
+    const consumer = await componentFromWat(
+      only('consumer'),
+      `(module
+  (import "test:res/counters" "[constructor]counter" (func $new (param i32) (result i32)))
+  (import "test:res/counters" "[method]counter.get" (func $get (param i32) (result i32)))
+  (import "test:res/counters" "[resource-drop]counter" (func $drop (param i32)))
+  ${WAT_MEMORY}
+  (func (export "run") (param $n i32) (result i32)
+    (local $counter i32) (local $value i32)
+    (local.set $counter (call $new (local.get $n)))
+    (local.set $value (call $get (local.get $counter)))
+    (call $drop (local.get $counter))
+    (local.get $value)))`,
+    );
+    const result = composed({ components: { consumer, provider }, wire: { consumer: { 'test:res/counters': 'provider' } } });
+    assert.deepEqual([result.order, result.imports, result.exports], [['provider', 'consumer'], [], ['run']]);
+    await assertRoundTrips(result.bytes);
+    writeFileSync(join(dir, 'counters.wasm'), result.bytes);
+    const fused = await run({ component: 'counters.wasm', mode: invoke('run', '41'), cwd: dir, grants: NO_GRANTS });
+    assert.deepEqual(fused, { result: '42', stdout: [], code: 0 });
   });
 
   test('wiring problems are named', () => {
