@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { BindingsService, type BindingsCommandRequest } from './commands/bindings';
 import { BuildService, buildComponentCommand } from './commands/build';
 import { BUILD_TASK_TYPE, BuildTaskProvider } from './commands/buildTasks';
 import { ComposeService, type ComposeRequest } from './commands/compose';
@@ -31,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WitStu
   const traces = registerTraceView(context);
   const composer = new ComposeService();
   const runs = new RunManager(context.workspaceState, (file) => traces.showTrace(file));
+  const bindings = new BindingsService(context.workspaceState);
   context.subscriptions.push(
     builds,
     vscode.commands.registerCommand('wit.restartServer', async () => {
@@ -42,6 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<WitStu
     composer,
     vscode.commands.registerCommand('wit.composeComponents', (target?: vscode.Uri | ComposeRequest, selected?: vscode.Uri[]) => composer.command(target, selected)),
     vscode.tasks.registerTaskProvider(BUILD_TASK_TYPE, new BuildTaskProvider(builds)),
+    bindings,
+    vscode.commands.registerCommand('wit.generateBindings', (target?: string | vscode.Uri | BindingsCommandRequest, world?: unknown) => bindings.command(target, world)),
   );
   client = createLanguageClient(context);
   await client.start();

@@ -7,7 +7,7 @@ import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { inspectWasm } from '../component/wasmInfo';
 import { isFile } from './fsChecks';
-import { loadJco, preview1AdapterPath } from './jco';
+import { errorText, loadJco, preview1AdapterPath } from './jco';
 import type { CommandStep, EmbedStep, NewStep } from './pipelines';
 import { ProblemMatcher, type CompilerDiagnostic } from './problemMatchers';
 import { startProcess, type RunningProcess } from './process';
@@ -114,14 +114,6 @@ function execModelOf(core: Uint8Array): ExecModel {
 function describeDiagnostic(d: CompilerDiagnostic, cwd: string): string {
   const where = d.file ? `${relative(cwd, d.file) || d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
   return `${where}${d.message}`;
-}
-
-/** jco throws Errors, strings, or objects with the message as `payload`. */
-function errorText(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === 'string') return e;
-  const payload = (e as { payload?: unknown })?.payload;
-  return typeof payload === 'string' ? payload : String(e);
 }
 
 /** An argument as a shell would need it, to show the command (it is never run through a shell). */

@@ -23,6 +23,15 @@ export interface EmbedOptions {
   features?: { tag: 'all' } | { tag: 'list'; val: string[] };
 }
 
+/** Options of jco's TypeScript generation (`jco types`, `jco guest-types`). */
+export interface TypegenOptions {
+  /** The world, as wit-parser selects it (`name`, or `ns:pkg/name@version`). */
+  worldName?: string;
+  /** The base name of the world's file (`<name>.d.ts`). */
+  name?: string;
+  features?: string[] | 'all';
+}
+
 export interface JcoTools {
   /** The WIT of a component (its world), as `wasm-tools component wit` prints it. */
   componentWit(bytes: Uint8Array): Promise<string>;
@@ -36,6 +45,10 @@ export interface JcoTools {
   print(bytes: Uint8Array): Promise<string>;
   /** Bindings to run a component in JS (`jco transpile`). */
   transpileBytes(bytes: Uint8Array, options: Record<string, unknown>): Promise<TranspileResult>;
+  /** TypeScript declarations of the world for a component written in JS (`jco guest-types`), by relative path; reads the WIT through `setPreopens`. */
+  generateGuestTypes(witPath: string, options: TypegenOptions): Promise<Record<string, Uint8Array>>;
+  /** TypeScript declarations of the bindings `jco transpile` makes for the world (`jco types`). */
+  generateHostTypes(witPath: string, options: TypegenOptions): Promise<Record<string, Uint8Array>>;
   /** Host folders the WASI shim lets wasm-tools read (by guest path); it starts with none. */
   setPreopens(preopens: Record<string, string>): void;
 }
@@ -60,4 +73,12 @@ let loaded: Promise<JcoTools> | undefined;
 export function loadJco(): Promise<JcoTools> {
   loaded ??= import(pathToFileURL(join(jcoDir(), 'tools.mjs')).href) as Promise<JcoTools>;
   return loaded;
+}
+
+/** The message of what jco threw: an Error, a string, or an object with the message as `payload`. */
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === 'string') return e;
+  const payload = (e as { payload?: unknown })?.payload;
+  return typeof payload === 'string' ? payload : String(e);
 }

@@ -10,7 +10,7 @@ import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isDirectory } from './fsChecks';
 
-export type ToolId = 'node' | 'jco' | 'componentize-js' | 'clang' | 'cargo' | 'cargo-component' | 'componentize-py' | 'wasmtime' | 'wac';
+export type ToolId = 'node' | 'jco' | 'componentize-js' | 'clang' | 'cargo' | 'cargo-component' | 'componentize-py' | 'wasmtime' | 'wac' | 'wit-bindgen';
 
 /** Configured locations (absolute, or relative to `baseDir` of `findTool`); empty = search. */
 export interface ToolPaths {
@@ -23,6 +23,7 @@ export interface ToolPaths {
   componentizePy?: string;
   wasmtime?: string;
   wac?: string;
+  witBindgen?: string;
   /** A WASI sysroot for a clang that has none built in (wasi-sdk's `share/wasi-sysroot`). */
   wasiSysroot?: string;
 }
@@ -153,6 +154,15 @@ export const TOOL_SPECS: Readonly<Record<ToolId, ToolSpec>> = {
     installUrl: 'https://github.com/bytecodealliance/wac',
     installHint: 'cargo install wac-cli --locked',
     wellKnown: (env) => [join(cargoBin(env), 'wac')],
+  },
+  'wit-bindgen': {
+    name: 'wit-bindgen',
+    key: 'witBindgen',
+    programs: ['wit-bindgen'],
+    purpose: 'generates bindings for Rust, C, C++, Go, C# and MoonBit (`wit-bindgen <language>`)',
+    installUrl: 'https://github.com/bytecodealliance/wit-bindgen',
+    installHint: 'cargo install wit-bindgen-cli --locked',
+    wellKnown: (env) => [join(cargoBin(env), 'wit-bindgen')],
   },
 };
 

@@ -28,6 +28,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { Diagnostic } from '../diagnostic';
 import { codeActions, unusedUses } from '../features/codeActions';
+import { worldTargetsOf } from '../features/codeLenses';
 import { completions, type CompletionKind } from '../features/completion';
 import { documentSymbols, workspaceSymbols, type DocumentSymbol, type SymbolKind as WitSymbolKind } from '../features/documentSymbols';
 import { foldingRanges } from '../features/folding';
@@ -101,6 +102,7 @@ export function startServer(connection: Connection): void {
         renameProvider: { prepareProvider: true },
         completionProvider: { triggerCharacters: ['.', '{', ':', '<', '@', ' ', '/'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceOrganizeImports] },
+        codeLensProvider: { resolveProvider: false },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         documentSymbolProvider: true,
@@ -322,6 +324,16 @@ export function startServer(connection: Connection): void {
           ...(a.isPreferred ? { isPreferred: true } : {}),
         }));
     }),
+  );
+
+  // The client's `wit.generateBindings` takes the file and the world as its package root selects it.
+  connection.onCodeLens((p, token) =>
+    onDocument('code lenses', p.textDocument.uri, token, [], (snapshot, file, positions) =>
+      worldTargetsOf(snapshot, file).map((t) => ({
+        range: positions.range(file, t.start, t.end),
+        command: { title: 'Generate Bindings', command: 'wit.generateBindings', arguments: [p.textDocument.uri, t.world] },
+      })),
+    ),
   );
 
   const toTextEdits = (file: string, positions: Positions, edits: FormatEdit[]) =>

@@ -33,4 +33,13 @@ suite('an untrusted workspace', () => {
     assert.equal(run, undefined);
     assert.deepEqual(vscode.extensions.getExtension<WitStudioApi>(EXTENSION_ID)!.exports.runs(), []);
   });
+
+  test('Generate Bindings: TypeScript types come from the bundled jco, wit-bindgen is not run', async () => {
+    const file = vscode.Uri.file(path.join(workspaceRoot(), 'c-clock', 'wit', 'clock.wit'));
+    const types = (await vscode.commands.executeCommand('wit.generateBindings', { file, world: 'clock', language: 'ts-guest' })) as { ok: boolean; files: string[] };
+    assert.deepEqual([types.ok, types.files], [true, [path.join(workspaceRoot(), 'c-clock', 'types', 'clock.d.ts')]]);
+    const rust = (await vscode.commands.executeCommand('wit.generateBindings', { file, world: 'clock', language: 'rust' })) as { ok: boolean; message: string };
+    assert.deepEqual(rust, { ok: false, message: 'wit-bindgen runs only in a trusted workspace.' });
+    assert.equal(fs.existsSync(path.join(workspaceRoot(), 'c-clock', 'bindings')), false);
+  });
 });

@@ -52,6 +52,14 @@ suite('WIT Studio installed from the .vsix', () => {
     }
   });
 
+  test('generates TypeScript types with the jco it ships', async () => {
+    const file = vscode.Uri.file(path.join(workspaceRoot(), 'wit', 'world.wit'));
+    const outcome = (await vscode.commands.executeCommand('wit.generateBindings', { file, world: 'hello', language: 'ts-guest' })) as { ok: boolean; main?: string; message?: string };
+    assert.ok(outcome.ok, outcome.message);
+    assert.equal(outcome.main, path.join(workspaceRoot(), 'types', 'hello.d.ts'));
+    assert.match(fs.readFileSync(outcome.main!, 'utf8'), /^declare module '/m);
+  });
+
   test('inspects and runs a component with the runtime it ships', async function () {
     this.timeout(120000);
     const file = path.join(workspaceRoot(), 'server.wasm');

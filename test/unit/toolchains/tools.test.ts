@@ -2,10 +2,11 @@
 // executable scripts in a temporary folder, and the MissingTool a user sees otherwise.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { findJco } from '../../../client/src/toolchains/jcoCli';
-import { describeMissing, findTool, type MissingTool } from '../../../client/src/toolchains/tools';
+import { describeMissing, findTool, TOOL_SPECS, type MissingTool } from '../../../client/src/toolchains/tools';
 import { repoRoot } from '../../helpers/paths';
 import { tempDir, writeFiles } from '../../helpers/toolchains';
 
@@ -74,6 +75,15 @@ describe('findTool', () => {
 
   test('Node is always there: the process running this is one', async () => {
     assert.deepEqual(await findTool('node', {}, { env: { PATH: '' }, wellKnown: false }), { found: true, id: 'node', path: process.execPath, env: {}, source: 'current-process' });
+  });
+});
+
+describe('tool settings', () => {
+  test('every tool\'s path is a contributed setting, ignored in untrusted workspaces', () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+    const settings = [...new Set(Object.values(TOOL_SPECS).map((spec) => `wit.toolchains.${spec.key}`))].sort();
+    assert.deepEqual(settings.filter((s) => !(s in manifest.contributes.configuration.properties)), []);
+    assert.deepEqual(settings.filter((s) => !manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(s)), []);
   });
 });
 
