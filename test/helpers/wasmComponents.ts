@@ -1,16 +1,16 @@
 /**
  * For the runtime tests: components made here from WIT and core WAT with the bundled jco
- * (parse + embed + new), the decoded world of a WIT, the canonical ABI's flattening of a WIT
- * type (the core signature of a function), and runs of the bundled runner.
+ * (parse + embed + new), the decoded world of a WIT, the core signature of a function, and
+ * runs of the bundled runner.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, flatTypes, type CoreType } from '../../client/src/component/canonicalAbi';
 import { componentWorld } from '../../client/src/component/wasmInfo';
-import { resolveType } from '../../client/src/component/wave';
 import { parseRunnerEvent, runnerLaunch, type RunGrants, type RunMode, type RunnerEvent } from '../../client/src/runtime/runSpec';
 import { loadJco } from '../../client/src/toolchains/jco';
 import { startProcess, type ProcessResult, type RunningProcess } from '../../client/src/toolchains/process';
-import { isTypeDef, type Func, type World, type WitType } from '../../server/src/syntax/binary/witModel';
+import type { Func, World } from '../../server/src/syntax/binary/witModel';
 import { repoRoot } from './paths';
 import { tempDir } from './toolchains';
 
@@ -37,53 +37,12 @@ export async function worldOf(wit: string): Promise<World> {
   return decoded.world;
 }
 
-export type CoreType = 'i32' | 'i64' | 'f32' | 'f64';
-
-/** The canonical ABI's flattening of a type (its core values when passed flat). */
-export function flatten(ty: WitType): CoreType[] {
-  const t = resolveType(ty);
-  if (!isTypeDef(t)) {
-    if (t === 's64' || t === 'u64') return ['i64'];
-    if (t === 'f32' || t === 'f64') return [t];
-    return t === 'string' ? ['i32', 'i32'] : ['i32'];
-  }
-  const k = t.kind;
-  const variant = (payloads: (WitType | undefined)[]): CoreType[] => {
-    const joined: CoreType[] = [];
-    for (const payload of payloads) {
-      (payload === undefined ? [] : flatten(payload)).forEach((c, i) => {
-        const j = joined[i];
-        joined[i] = j === undefined || j === c ? c : (j === 'i32' && c === 'f32') || (j === 'f32' && c === 'i32') ? 'i32' : 'i64';
-      });
-    }
-    return ['i32', ...joined];
-  };
-  switch (k.kind) {
-    case 'list':
-      return ['i32', 'i32'];
-    case 'record':
-      return k.fields.flatMap((f) => flatten(f.ty));
-    case 'tuple':
-      return k.types.flatMap(flatten);
-    case 'flags':
-      return Array.from({ length: Math.ceil(k.flags.length / 32) }, () => 'i32');
-    case 'variant':
-      return variant(k.cases.map((c) => c.ty));
-    case 'option':
-      return variant([undefined, k.ty]);
-    case 'result':
-      return variant([k.ok, k.err]);
-    default:
-      return ['i32'];
-  }
-}
-
 /** The core signature a function is lifted from (`export`) or lowered to (`import`: results through a pointer argument). */
 export function coreSignature(func: Func, side: 'import' | 'export'): { params: CoreType[]; results: CoreType[] } {
-  const flatParams = func.params.flatMap((p) => flatten(p.ty));
-  const params: CoreType[] = flatParams.length > 16 ? ['i32'] : flatParams;
-  const flatResults = func.result === undefined ? [] : flatten(func.result);
-  if (flatResults.length <= 1) return { params, results: flatResults };
+  const flatParams = func.params.flatMap((p) => flatTypes(p.ty));
+  const params: CoreType[] = flatParams.length > MAX_FLAT_PARAMS ? ['i32'] : flatParams;
+  const flatResults = func.result === undefined ? [] : flatTypes(func.result);
+  if (flatResults.length <= MAX_FLAT_RESULTS) return { params, results: flatResults };
   return side === 'export' ? { params, results: ['i32'] } : { params: [...params, 'i32'], results: [] };
 }
 
