@@ -76,6 +76,10 @@ for (const kind of ['reactor', 'command']) {
 // to it, an ES module in a .js file.
 cpSync(join(root, 'node_modules/@bytecodealliance/preview2-shim/dist/io/worker-thread.bundle.js'), join(jcoDir, 'worker-thread.bundle.js'));
 writeFileSync(join(jcoDir, 'package.json'), '{ "type": "module" }\n');
+// The WASI WIT jco ships, which New Component copies into projects' wit/deps/ (with its license).
+const wasiWit = join(root, 'node_modules/@bytecodealliance/jco/lib/wit/builtin');
+cpSync(join(wasiWit, '0.2.12'), join(jcoDir, 'wit', '0.2.12'), { recursive: true });
+cpSync(join(wasiWit, 'LICENSE.md'), join(jcoDir, 'wit', 'LICENSE.md'));
 
 // The component runtime: the runner (a child process per run) and the WASI shim, as files.
 const runtimeDir = join(root, 'dist', 'runtime');

@@ -4,6 +4,7 @@ import { BindingsService, type BindingsCommandRequest } from './commands/binding
 import { BuildService, buildComponentCommand } from './commands/build';
 import { BUILD_TASK_TYPE, BuildTaskProvider } from './commands/buildTasks';
 import { ComposeService, type ComposeRequest } from './commands/compose';
+import { newComponentCommand, type NewComponentRequest } from './commands/newComponent';
 import { RunManager, type RunRecord, type RunRequest } from './commands/run';
 import { stopAll } from './toolchains/process';
 import { registerComponentWitDocuments } from './views/componentWitDocuments';
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WitStu
     composer,
     vscode.commands.registerCommand('wit.composeComponents', (target?: vscode.Uri | ComposeRequest, selected?: vscode.Uri[]) => composer.command(target, selected)),
     vscode.tasks.registerTaskProvider(BUILD_TASK_TYPE, new BuildTaskProvider(builds)),
+    vscode.commands.registerCommand('wit.newComponent', (target?: vscode.Uri | NewComponentRequest) => newComponentCommand(target)),
     bindings,
     vscode.commands.registerCommand('wit.generateBindings', (target?: string | vscode.Uri | BindingsCommandRequest, world?: unknown) => bindings.command(target, world)),
   );

@@ -1172,7 +1172,7 @@ function interfaceView(iface: Interface, name: string): InterfaceView {
   };
 }
 
-function funcView(func: Func): FuncView {
+export function funcView(func: Func): FuncView {
   const k = func.kind.kind;
   const kind: FuncView['kind'] = k === 'constructor' ? 'constructor' : k.endsWith('method') ? 'method' : k.endsWith('static') ? 'static' : 'freestanding';
   const isAsync = k.startsWith('async');
