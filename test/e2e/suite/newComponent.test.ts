@@ -70,6 +70,30 @@ suite('new component', () => {
     assert.equal((await run(component, { kind: 'invoke', function: 'format-duration', args: '5' })).result, '""');
   });
 
+  test('asked interactively from a folder in the explorer: the world, the language, the name', async function () {
+    this.timeout(60000);
+    const parent = path.join(workspaceRoot(), 'e2e-interactive');
+    fs.mkdirSync(parent, { recursive: true });
+    created.push(parent);
+    const accept = () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const pending = vscode.commands.executeCommand('wit.newComponent', vscode.Uri.file(parent)) as Thenable<NewProjectResult | undefined>;
+    // The worlds, WASI's first.
+    await new Promise((r) => setTimeout(r, 1500));
+    await screenshot('new-component');
+    await accept();
+    // The language: JavaScript first.
+    await new Promise((r) => setTimeout(r, 800));
+    await accept();
+    // The name, suggested from the world.
+    await new Promise((r) => setTimeout(r, 800));
+    await accept();
+    const result = await pending;
+    assert.ok(result?.ok, result && !result.ok ? result.message : 'cancelled');
+    assert.equal(result.dir, path.join(parent, 'hello'));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, path.join(parent, 'hello', 'src', 'hello.js'));
+    assert.match(vscode.window.activeTextEditor.document.getText(), /Hello from hello/);
+  });
+
   test('a folder that is not empty is refused', async () => {
     const result = (await vscode.commands.executeCommand('wit.newComponent', {
       world: 'wasi:cli/command',
