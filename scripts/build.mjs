@@ -20,6 +20,7 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'server/src/lsp/main.ts', out: 'server', external: [] },
   { in: 'cli/src/witCheck.ts', out: 'wit-check', external: [], banner: '#!/usr/bin/env node' },
+  { in: 'client/src/debug/main.ts', out: 'debugAdapter', external: [] },
 ];
 for (const e of entries) {
   if (!existsSync(join(root, e.in))) continue;
@@ -90,10 +91,12 @@ for (const f of ['package.json', 'lib', 'dist']) {
   const from = join(root, 'node_modules/@bytecodealliance/preview2-shim', f);
   if (existsSync(from)) cpSync(from, join(shim, f), { recursive: true });
 }
-if (existsSync(join(root, 'client/src/runtime/runner.ts'))) {
+// The runner's debug channel runs in a thread of its own, started from its file next to the runner.
+for (const [from, to] of [['runner.ts', 'runner.mjs'], ['debug/channelWorker.ts', 'debugChannel.mjs']]) {
+  if (!existsSync(join(root, 'client/src/runtime', from))) continue;
   await build({
-    entryPoints: [join(root, 'client/src/runtime/runner.ts')],
-    outfile: join(runtimeDir, 'runner.mjs'),
+    entryPoints: [join(root, 'client/src/runtime', from)],
+    outfile: join(runtimeDir, to),
     bundle: true,
     platform: 'node',
     target: 'node20',

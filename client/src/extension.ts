@@ -4,6 +4,7 @@ import { BindingsService, type BindingsCommandRequest } from './commands/binding
 import { BuildService, buildComponentCommand } from './commands/build';
 import { BUILD_TASK_TYPE, BuildTaskProvider } from './commands/buildTasks';
 import { ComposeService, type ComposeRequest } from './commands/compose';
+import { registerDebugging } from './commands/debug';
 import { newComponentCommand, type NewComponentRequest } from './commands/newComponent';
 import { RunManager, type RunRecord, type RunRequest } from './commands/run';
 import { stopAll } from './toolchains/process';
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WitStu
   const composer = new ComposeService();
   const runs = new RunManager(context.workspaceState, (file) => traces.showTrace(file));
   const bindings = new BindingsService(context.workspaceState);
+  registerDebugging(context, (file) => traces.showTrace(file));
   context.subscriptions.push(
     builds,
     vscode.commands.registerCommand('wit.restartServer', async () => {

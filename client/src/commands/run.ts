@@ -4,7 +4,7 @@
  * component are remembered in the workspace. Runs are listed for the extension's API.
  */
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { classifyCapabilities, type CapabilityReport } from '../component/capabilities';
 import { describeGrants, effectiveGrants, sanitizeGrants } from '../component/grants';
@@ -15,7 +15,8 @@ import type { RunMode, RunnerEvent, RunGrants, RunSpec } from '../runtime/runSpe
 import { startRun, type Engine, type RunHandle, type RunOutcome } from '../runtime/session';
 import type { BuildResult } from '../toolchains/pipelines';
 import { findTool } from '../toolchains/tools';
-import { COMPOSITION_FILE, compositionRunSpec, parseComposition } from '../trace/composition';
+import { COMPOSITION_FILE, compositionRunSpec, parseComposition, type Composition } from '../trace/composition';
+import { newTraceFilePath } from '../trace/traceFile';
 import { RunTerminal } from '../views/runTerminal';
 import { askGrants, askRunChoices, type Remembered, type RunChoices } from './runChoices';
 import { projectAround } from './projectPicker';
@@ -62,63 +63,18 @@ export class RunManager {
     if (!requireTrust('run components')) return undefined;
     const file = await componentFile(target);
     if (!file) return undefined;
-    if (basename(file.fsPath) === COMPOSITION_FILE) return this.runComposition(file, request);
-    const bytes = new Uint8Array(await vscode.workspace.fs.readFile(file));
-    const name = basename(file.fsPath);
-    const inspection = inspectWasm(bytes);
-    if (!inspection.ok || inspection.kind !== 'component') {
-      const why = !inspection.ok ? inspection.message : inspection.kind === 'module' ? 'it is a core module: make a component of it first (WIT: Build Component)' : 'it is a WIT package, not a program';
-      void vscode.window.showErrorMessage(`Cannot run ${name}: ${why}`);
-      return undefined;
+    const chosen = await chooseRun(this.state, file, request);
+    if (!chosen) return undefined;
+    if (chosen.kind === 'composition') {
+      // Wiring components together is the bundled runner's: wasmtime runs one component.
+      const engine: Engine = { kind: 'jco', runtime: nodeRuntime() };
+      return this.start(file, chosen.name, chosen.report, compositionRunSpec(file.fsPath, chosen.composition, chosen.grants), 'jco', engine, request?.trace);
     }
-    const world = componentWorld(bytes);
-    const functions = world.ok ? exportedFunctions(world.world) : [];
-    const report = classifyCapabilities(inspection.imports, inspection.exports);
-    const key = `wit.run:${file.fsPath}`;
-    const remembered = this.state.get<Remembered>(key);
-    const choices = request ?? (await askRunChoices(name, report, functions, { ...remembered, grants: sanitizeGrants(remembered?.grants) }));
-    if (!choices) return undefined;
-    if (!request) await this.state.update(key, rememberable(choices, remembered));
     const engineId = request?.engine ?? vscode.workspace.getConfiguration('wit.run').get<EngineId>('engine', 'jco');
-    const engine = await this.engine(engineId, file, inspection.imports);
+    const engine = await this.engine(engineId, file, chosen.imports);
     if (!engine) return undefined;
-    // A grant for something the component does not import is dropped, whoever asked for it.
-    const grants: RunGrants = { ...choices.grants, ...effectiveGrants(report, choices.grants) };
-    const spec: RunSpec = { component: file.fsPath, mode: choices.mode, grants, cwd: workingFolder(file) };
-    const inner = innerComponents(bytes);
-    return this.start(file, name, report, spec, engineId, engine, request?.trace, inner && fusedNote(inner));
-  }
-
-  /** A composition file: its components together, with the grants for what they import from the host. */
-  private async runComposition(file: vscode.Uri, request?: RunRequest): Promise<RunRecord | undefined> {
-    const name = basename(dirname(file.fsPath));
-    const parsed = parseComposition(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
-    if (!parsed.ok) {
-      void vscode.window.showErrorMessage(`Cannot run ${vscode.workspace.asRelativePath(file)}: ${parsed.message}`);
-      return undefined;
-    }
-    const composition = parsed.value;
-    const hostImports: string[] = [];
-    for (const [instance, path] of Object.entries(composition.components)) {
-      const wasm = resolve(dirname(file.fsPath), path);
-      if (!existsSync(wasm)) {
-        void vscode.window.showErrorMessage(`Cannot run the ${name} composition: ${instance} (${path}) is not built yet (WIT: Build Component).`);
-        return undefined;
-      }
-      const inspection = inspectWasm(new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(wasm))));
-      const wired = composition.wire[instance] ?? {};
-      if (inspection.ok) hostImports.push(...inspection.imports.filter((i) => !(i in wired)));
-    }
-    const report = classifyCapabilities([...new Set(hostImports)]);
-    const key = `wit.run:${file.fsPath}`;
-    const remembered = this.state.get<Remembered>(key);
-    const asked = request?.grants ?? (await askGrants(`The ${name} composition`, report, sanitizeGrants(remembered?.grants)));
-    if (!asked) return undefined;
-    if (!request) await this.state.update(key, { ...remembered, grants: asked });
-    const grants: RunGrants = { ...asked, ...effectiveGrants(report, asked) };
-    // Wiring components together is the bundled runner's: wasmtime runs one component.
-    const engine: Engine = { kind: 'jco', runtime: nodeRuntime() };
-    return this.start(file, `${name} composition`, report, compositionRunSpec(file.fsPath, composition, grants), 'jco', engine, request?.trace);
+    const spec: RunSpec = { component: file.fsPath, mode: chosen.mode, grants: chosen.grants, cwd: workingFolder(file) };
+    return this.start(file, chosen.name, chosen.report, spec, engineId, engine, request?.trace, chosen.fused);
   }
 
   private async engine(id: EngineId, file: vscode.Uri, imports: readonly string[]): Promise<Engine | undefined> {
@@ -187,8 +143,77 @@ export class RunManager {
   }
 }
 
+/** What a run of a component or composition will do, as the user chose it (or a request said). */
+export type ChosenRun =
+  | (RunChoices & {
+      kind: 'component';
+      name: string;
+      report: CapabilityReport;
+      imports: readonly string[];
+      /** What a trace of this composed binary cannot show, when it is one. */
+      fused?: string;
+    })
+  | { kind: 'composition'; name: string; report: CapabilityReport; composition: Composition; grants: RunGrants };
+
+/**
+ * Asks what to run and what to grant (pre-filled with, then remembered as, the last choices for
+ * this file in `state`) unless `request` says it; undefined when cancelled or not runnable (the
+ * user is told why). A grant for something the component does not import is dropped, whoever asked.
+ */
+export async function chooseRun(state: vscode.Memento, file: vscode.Uri, request?: RunChoices): Promise<ChosenRun | undefined> {
+  if (basename(file.fsPath) === COMPOSITION_FILE) return chooseCompositionRun(state, file, request?.grants);
+  const bytes = new Uint8Array(await vscode.workspace.fs.readFile(file));
+  const name = basename(file.fsPath);
+  const inspection = inspectWasm(bytes);
+  if (!inspection.ok || inspection.kind !== 'component') {
+    const why = !inspection.ok ? inspection.message : inspection.kind === 'module' ? 'it is a core module: make a component of it first (WIT: Build Component)' : 'it is a WIT package, not a program';
+    void vscode.window.showErrorMessage(`Cannot run ${name}: ${why}`);
+    return undefined;
+  }
+  const world = componentWorld(bytes);
+  const functions = world.ok ? exportedFunctions(world.world) : [];
+  const report = classifyCapabilities(inspection.imports, inspection.exports);
+  const key = `wit.run:${file.fsPath}`;
+  const remembered = state.get<Remembered>(key);
+  const choices = request ?? (await askRunChoices(name, report, functions, { ...remembered, grants: sanitizeGrants(remembered?.grants) }));
+  if (!choices) return undefined;
+  if (!request) await state.update(key, rememberable(choices, remembered));
+  const grants: RunGrants = { ...choices.grants, ...effectiveGrants(report, choices.grants) };
+  const inner = innerComponents(bytes);
+  return { kind: 'component', name, report, imports: inspection.imports, mode: choices.mode, grants, ...(inner ? { fused: fusedNote(inner) } : {}) };
+}
+
+/** A composition file: its components together, with the grants for what they import from the host. */
+async function chooseCompositionRun(state: vscode.Memento, file: vscode.Uri, requested?: RunGrants): Promise<ChosenRun | undefined> {
+  const name = `${basename(dirname(file.fsPath))} composition`;
+  const parsed = parseComposition(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
+  if (!parsed.ok) {
+    void vscode.window.showErrorMessage(`Cannot run ${vscode.workspace.asRelativePath(file)}: ${parsed.message}`);
+    return undefined;
+  }
+  const composition = parsed.value;
+  const hostImports: string[] = [];
+  for (const [instance, path] of Object.entries(composition.components)) {
+    const wasm = resolve(dirname(file.fsPath), path);
+    if (!existsSync(wasm)) {
+      void vscode.window.showErrorMessage(`Cannot run the ${name}: ${instance} (${path}) is not built yet (WIT: Build Component).`);
+      return undefined;
+    }
+    const inspection = inspectWasm(new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(wasm))));
+    const wired = composition.wire[instance] ?? {};
+    if (inspection.ok) hostImports.push(...inspection.imports.filter((i) => !(i in wired)));
+  }
+  const report = classifyCapabilities([...new Set(hostImports)]);
+  const key = `wit.run:${file.fsPath}`;
+  const remembered = state.get<Remembered>(key);
+  const asked = requested ?? (await askGrants(`The ${name}`, report, sanitizeGrants(remembered?.grants)));
+  if (!asked) return undefined;
+  if (!requested) await state.update(key, { ...remembered, grants: asked });
+  return { kind: 'composition', name, report, composition, grants: { ...asked, ...effectiveGrants(report, asked) } };
+}
+
 /** The component to run: the given `.wasm` or composition file, else the built output of the given project, else the active or a picked one. */
-async function componentFile(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function componentFile(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const uri = target ?? activeWasmUri();
   if (uri?.path.endsWith('.wasm') || uri?.path.endsWith(`/${COMPOSITION_FILE}`)) return uri;
   const project = uri?.scheme === 'file' ? await projectAround(uri) : undefined;
@@ -209,8 +234,7 @@ function nodeRuntime(): { path: string; electron: boolean } {
 
 /** A new trace file in the workspace's `.wit-traces/` (kept, so traces can be opened again from the explorer). */
 function traceFileFor(file: vscode.Uri, name: string): string {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d+Z$/, '');
-  return join(workingFolder(file), '.wit-traces', `${name.replace(/[^\w.-]+/g, '-')}-${stamp}.witrace`);
+  return newTraceFilePath(workingFolder(file), name);
 }
 
 function rememberable(choices: RunChoices, before: Remembered | undefined): Remembered {

@@ -75,8 +75,8 @@ export function formatValue(value: unknown, ty: WitType, handle?: HandleFormatte
       if (typeof value !== 'string' || !k.cases.some((c) => c.name === value)) throw mismatch(t, value);
       return caseLabel(value);
     case 'option': {
-      if (isNone(value, t)) return 'none';
-      return `some(${inner(isNestedOption(t) ? tagged(value, t).val : value, k.ty)})`;
+      const payload = optionPayload(value, t);
+      return payload ? `some(${inner(payload.val, k.ty)})` : 'none';
     }
     case 'result': {
       const { tag, val } = tagged(value, t);
@@ -521,6 +521,12 @@ function object(value: unknown, t: TypeDef): Record<string, unknown> {
 function tagged(value: unknown, t: TypeDef): { tag: unknown; val: unknown } {
   const obj = object(value, t);
   return { tag: obj.tag, val: obj.val };
+}
+
+/** The payload of a jco option value of type `t` (an option type), or undefined for `none`. */
+export function optionPayload(value: unknown, t: TypeDef): { val: unknown } | undefined {
+  if (isNone(value, t)) return undefined;
+  return { val: isNestedOption(t) ? tagged(value, t).val : value };
 }
 
 function isNone(value: unknown, ty: WitType): boolean {

@@ -39,7 +39,8 @@ export function thrownErr(func: Pick<Func, 'result'>, e: unknown): { value: unkn
   return payload && { value: { tag: 'err', val: payload.value } };
 }
 
-function returnsResult(func: Pick<Func, 'result'>): boolean {
+/** Whether `func` returns a `result` of its own (whose `err` jco throws). */
+export function returnsResult(func: Pick<Func, 'result'>): boolean {
   const result = func.result === undefined ? undefined : resolveType(func.result);
   return result !== undefined && isTypeDef(result) && result.kind.kind === 'result';
 }

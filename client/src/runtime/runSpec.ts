@@ -49,6 +49,13 @@ export interface RunSpec {
   composition?: string;
   /** Record every call across the component boundaries into a trace file (docs/trace-format.md). The runner only. */
   trace?: TraceRequest;
+  /** Run under the debugger (docs/debug-protocol.md), which needs `trace`. The runner only. */
+  debug?: DebugRequest;
+}
+
+export interface DebugRequest {
+  /** The Unix socket the debug adapter listens on; the runner connects to it before it instantiates anything. */
+  socket: string;
 }
 
 export interface TraceRequest {
@@ -143,6 +150,9 @@ export function checkRunSpec(value: unknown): { ok: true; spec: RunSpec } | { ok
     const t = v.trace as Partial<TraceRequest> | undefined;
     if (t !== undefined && (typeof t !== 'object' || t === null || typeof t.file !== 'string')) return '`trace.file` must be a path';
     if (t?.maxValueLength !== undefined && !(Number.isInteger(t.maxValueLength) && t.maxValueLength > 0)) return '`trace.maxValueLength` must be a positive whole number';
+    const d = v.debug as Partial<DebugRequest> | undefined;
+    if (d !== undefined && (typeof d !== 'object' || d === null || typeof d.socket !== 'string')) return '`debug.socket` must be a path';
+    if (d !== undefined && t === undefined) return '`debug` needs `trace` (a debugged run is traced)';
     return undefined;
   })();
   return problem === undefined ? { ok: true, spec: v as RunSpec } : { ok: false, message: problem };

@@ -5,9 +5,9 @@
  * granted WASI capabilities (wasiHost.ts) and runs it: a `wasi:cli/run` command, one exported
  * function called with WAVE arguments, or an HTTP handler served on 127.0.0.1. A composition
  * runs several components wired together (link.ts), and a trace records every call across
- * their boundaries (trace/). The component's output is the runner's stdout and stderr; events
- * go to fd 3 (reporter.ts). Exit code: the command's, 0 after an invoke, 134 after a trap, 1
- * when the run could not be carried out.
+ * their boundaries (trace/), where a debugger may pause it (debug/). The component's output
+ * is the runner's stdout and stderr; events go to fd 3 (reporter.ts). Exit code: the
+ * command's, 0 after an invoke, 134 after a trap, 1 when the run could not be carried out.
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -24,7 +24,9 @@ import { TraceFileWriter } from '../trace/traceFile';
 import { callExport, exportAt, isTrap, trapMessage } from './invoke';
 import { link, missingHostImports, type Loaded, type Tracer } from './link';
 import { Reporter } from './reporter';
-import { TRAP_EXIT_CODE, checkRunSpec, type RunSpec } from './runSpec';
+import { DebugChannel } from './debug/channel';
+import { RunDebugger } from './debug/runDebugger';
+import { TRAP_EXIT_CODE, checkRunSpec, type DebugRequest, type RunSpec } from './runSpec';
 import { serveHttp } from './serve';
 import { transpile } from './transpiled';
 import { wasiImports } from './wasiHost';
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
     fail(`the component imports what this runner does not provide (only WASI 0.2): ${names.join(', ')}`);
   }
   const tracer = spec.trace ? startTrace(spec, components) : undefined;
+  if (spec.debug && tracer) startDebugging(spec.debug, tracer.recorder);
   let instantiating = entry;
   let instances;
   try {
@@ -150,6 +153,17 @@ function startTrace(spec: RunSpec, components: ReadonlyMap<string, Component>): 
   // A stopped run (SIGTERM) still ends its trace, when its event loop gets to it.
   process.once('SIGTERM', () => process.exit(143));
   return { recorder, instrumentation: new Instrumentation(recorder) };
+}
+
+/** Connects to the debug adapter and waits for it to configure and start the run; from then on it sees every boundary call. */
+function startDebugging(request: DebugRequest, recorder: TraceRecorder): void {
+  const channel = DebugChannel.open(request.socket, dirname(process.argv[1]));
+  const debug = new RunDebugger(channel, recorder.values, (reason) => {
+    report.emit({ event: 'error', message: reason });
+    process.exit(1);
+  });
+  debug.waitForStart();
+  recorder.observer = debug;
 }
 
 function readSpec(path: string | undefined): RunSpec {

@@ -103,7 +103,7 @@ export function checkWire(components: Record<string, unknown>, wire: unknown): s
 }
 
 /** `process("a", 1)` → `process` and `"a", 1`. */
-function splitCall(call: string): { function: string; args: string } | undefined {
+export function splitCall(call: string): { function: string; args: string } | undefined {
   const m = /^\s*([^\s(]+)\s*\(([\s\S]*)\)\s*$/.exec(call);
   return m ? { function: m[1], args: m[2] } : undefined;
 }

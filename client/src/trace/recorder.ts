@@ -23,6 +23,15 @@ export interface CallSite {
 /** Who is running: the innermost call, or (id 0) a component running its start functions. */
 type Frame = Pick<TraceCall, 'id' | 'callee'>;
 
+/** How a recorded call ended: the value it returned (a function's own `result` as `{ tag, val }`, even when jco threw its `err`), or the exception it threw. */
+export type CallEnd = { kind: 'returned'; value: unknown } | { kind: 'threw'; error: unknown };
+
+/** Told of each recorded call as it begins and as it ends (before its line is written): the debugger (runtime/debug/). */
+export interface CallObserver {
+  began(call: TraceCall, site: CallSite, self: unknown, args: readonly unknown[]): void;
+  ended(call: TraceCall, site: CallSite, end: CallEnd): void;
+}
+
 export interface RecorderOptions {
   components: Record<string, string>;
   maxValueLength: number;
@@ -35,10 +44,13 @@ export class TraceRecorder {
   /** The calls written so far. */
   calls = 0;
   private readonly running = new AsyncLocalStorage<Frame>();
-  private readonly values: TraceValues;
+  /** How this trace writes values (resources by their ids in it). */
+  readonly values: TraceValues;
   private readonly origin = performance.now();
   private lastId = 0;
   private readonly write: (line: string) => void;
+  /** Told of each call (the debugger); without one, recording costs what it did. */
+  observer: CallObserver | undefined;
 
   constructor(options: RecorderOptions) {
     this.header = {
@@ -79,36 +91,41 @@ export class TraceRecorder {
       start: this.now(),
       duration: 0,
     };
+    this.observer?.began(call, site, self, args);
     let result: unknown;
     try {
       result = this.running.run(call, invoke);
     } catch (e) {
-      this.threw(call, site.func, e);
+      this.threw(call, site, e);
       throw e;
     }
     if (!isPromise(result)) {
-      this.returned(call, site.func, result);
+      this.returned(call, site, result);
       return result;
     }
     return result.then(
       (value) => {
-        this.returned(call, site.func, value);
+        this.returned(call, site, value);
         return value;
       },
       (e: unknown) => {
-        this.threw(call, site.func, e);
+        this.threw(call, site, e);
         throw e;
       },
     );
   }
 
-  private returned(call: TraceCall, func: Func, value: unknown): void {
-    if (func.result !== undefined) call.result = this.values.value(returnedValue(func, value), func.result);
+  private returned(call: TraceCall, site: CallSite, returned: unknown): void {
+    const { func } = site;
+    const value = returnedValue(func, returned);
+    if (func.result !== undefined) call.result = this.values.value(value, func.result);
+    this.observer?.ended(call, site, { kind: 'returned', value });
     this.end(call);
   }
 
   /** jco throws the `err` of a function's own `result`: that is a result, not an error. */
-  private threw(call: TraceCall, func: Func, e: unknown): void {
+  private threw(call: TraceCall, site: CallSite, e: unknown): void {
+    const { func } = site;
     const err = thrownErr(func, e);
     if (err && func.result !== undefined) {
       call.result = this.values.value(err.value, func.result);
@@ -116,6 +133,7 @@ export class TraceRecorder {
       call.error = trapMessage(e);
       if (isTrap(e)) call.trap = true;
     }
+    this.observer?.ended(call, site, err ? { kind: 'returned', value: err.value } : { kind: 'threw', error: e });
     this.end(call);
   }
 

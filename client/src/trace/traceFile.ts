@@ -5,7 +5,7 @@
  * `exit` handler (after a trap or `process.exit`).
  */
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const FLUSH_BYTES = 64 * 1024;
 const FLUSH_MS = 100;
@@ -58,4 +58,10 @@ export class TraceFileWriter {
     this.fd = undefined;
     this.pending = [];
   }
+}
+
+/** A new trace file of a run named `name`, in `.wit-traces/` of `folder` (kept, so traces can be opened again). */
+export function newTraceFilePath(folder: string, name: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-').replace(/-\d+Z$/, '');
+  return join(folder, '.wit-traces', `${name.replace(/[^\w.-]+/g, '-')}-${stamp}.witrace`);
 }

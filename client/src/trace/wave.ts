@@ -12,7 +12,8 @@ import { truncateValue } from './format';
 export class TraceValues {
   private readonly ids = new WeakMap<object, number>();
   private readonly lastId = new Map<string, number>();
-  private readonly handle: HandleFormatter = (value, resource) => {
+  /** A resource handle as the trace writes it. */
+  readonly handle: HandleFormatter = (value, resource) => {
     const type = resource.name ?? 'resource';
     return `handle<${type}>#${typeof value === 'object' && value !== null ? this.idOf(value, type) : '?'}`;
   };
@@ -31,8 +32,8 @@ export class TraceValues {
 
   /** The arguments of a call; a method's `self` is its first parameter (jco's `this`). */
   args(func: Func, self: unknown, args: readonly unknown[]): string[] {
-    const all = func.kind.kind === 'method' || func.kind.kind === 'async-method' ? [self, ...args] : args;
-    return func.params.map((p, i) => this.value(all[i], p.ty));
+    const values = paramValues(func, self, args);
+    return func.params.map((p, i) => this.value(values[i], p.ty));
   }
 
   /** Ids count per resource type: `handle<descriptor>#1`, `handle<output-stream>#1`. */
@@ -45,4 +46,9 @@ export class TraceValues {
     }
     return id;
   }
+}
+
+/** The values of a call's parameters, in order: a method's `self` (jco's `this`) is its first. */
+export function paramValues(func: Func, self: unknown, args: readonly unknown[]): readonly unknown[] {
+  return func.kind.kind === 'method' || func.kind.kind === 'async-method' ? [self, ...args] : args;
 }

@@ -32,6 +32,8 @@ suite('an untrusted workspace', () => {
     });
     assert.equal(run, undefined);
     assert.deepEqual(vscode.extensions.getExtension<WitStudioApi>(EXTENSION_ID)!.exports.runs(), []);
+    assert.notEqual(await vscode.commands.executeCommand('wit.debugComponent', vscode.Uri.file(output)), true);
+    assert.equal(vscode.debug.activeDebugSession, undefined, 'no debug session started');
   });
 
   test('Generate Bindings: TypeScript types come from the bundled jco, wit-bindgen is not run', async () => {

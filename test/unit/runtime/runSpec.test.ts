@@ -53,5 +53,9 @@ describe('run spec', () => {
     assert.equal(bad({ ...spec, grants: { ...spec.grants, env: { A: 1 } } }), '`grants.env` must map names to strings');
     assert.equal(bad({ ...spec, grants: { ...spec.grants, network: 'yes' } }), '`grants.network` and `grants.stdin` must be true or false');
     assert.equal(bad({ ...spec, grants: { ...spec.grants, directories: [{ host: '/a' }] } }), '`grants.directories` must be a list of { host, guest, readOnly? }');
+    const debugged = { ...spec, trace: { file: 't.jsonl' }, debug: { socket: '/tmp/d/channel.sock' } };
+    assert.deepEqual(checkRunSpec(debugged), { ok: true, spec: debugged });
+    assert.equal(bad({ ...debugged, debug: { socket: 3 } }), '`debug.socket` must be a path');
+    assert.equal(bad({ ...debugged, trace: undefined }), '`debug` needs `trace` (a debugged run is traced)');
   });
 });
