@@ -18,7 +18,7 @@
  * ignores it, and an argument list may be written with or without its parentheses.
  */
 import type { Primitive } from '../../../server/src/syntax/binary/types';
-import { isTypeDef, type Func, type TypeDef, type WitType } from '../../../server/src/syntax/binary/witModel';
+import { isTypeDef, typeParts, type Func, type TypeDef, type WitType } from '../../../server/src/syntax/binary/witModel';
 import { typeName } from '../../../server/src/syntax/binary/witNames';
 import { ErrorKind, KEYWORDS, Lexer, Parser, WaveError, labelName, parseCallSyntax, parseValueNode, type Node } from './waveSyntax';
 
@@ -169,21 +169,17 @@ export function unsupportedPart(ty: WitType, seen = new Set<TypeDef>()): string 
   if (!isTypeDef(t)) return t === 'error-context' ? unsupportedMessage(t) : undefined;
   if (seen.has(t)) return undefined;
   seen.add(t);
-  const k = t.kind;
-  const inner = (types: (WitType | undefined)[]) => types.map((x) => (x === undefined ? undefined : unsupportedPart(x, seen))).find((m) => m);
-  switch (k.kind) {
+  switch (t.kind.kind) {
     case 'list':
     case 'fixed-length-list':
     case 'option':
-      return inner([k.ty]);
     case 'tuple':
-      return inner(k.types);
     case 'record':
-      return inner(k.fields.map((f) => f.ty));
     case 'variant':
-      return inner(k.cases.map((c) => c.ty));
     case 'result':
-      return inner([k.ok, k.err]);
+      return typeParts(t.kind)
+        .map((x) => unsupportedPart(x, seen))
+        .find((m) => m);
     case 'enum':
     case 'flags':
       return undefined;

@@ -4,7 +4,7 @@
  * streams, error-context, maps and fixed-length lists. Pure.
  */
 import { typeName, worldKeyName } from '../../../server/src/syntax/binary/witNames';
-import { funcItemName, funcResource, isTypeDef, type Func, type World, type WitType } from '../../../server/src/syntax/binary/witModel';
+import { funcItemName, funcResource, isTypeDef, typeParts, type Func, type World, type WitType } from '../../../server/src/syntax/binary/witModel';
 import { resolveType } from '../component/wave';
 
 /** Why the C generator cannot implement the world's exports, or undefined. */
@@ -51,7 +51,6 @@ function unsupportedPart(ty: WitType): { what: string; type: string; resource?: 
   const t = resolveType(ty);
   if (!isTypeDef(t)) return t === 'error-context' ? { what: 'error-context', type: t } : undefined;
   const k = t.kind;
-  const inner = (types: (WitType | undefined)[]) => types.map((x) => (x === undefined ? undefined : unsupportedPart(x))).find((p) => p);
   switch (k.kind) {
     case 'own':
     case 'borrow':
@@ -65,18 +64,9 @@ function unsupportedPart(ty: WitType): { what: string; type: string; resource?: 
       return { what: 'maps', type: typeName(t) };
     case 'fixed-length-list':
       return { what: 'fixed-length lists', type: typeName(t) };
-    case 'list':
-    case 'option':
-      return inner([k.ty]);
-    case 'tuple':
-      return inner(k.types);
-    case 'record':
-      return inner(k.fields.map((f) => f.ty));
-    case 'variant':
-      return inner(k.cases.map((c) => c.ty));
-    case 'result':
-      return inner([k.ok, k.err]);
     default:
-      return undefined;
+      return typeParts(k)
+        .map((x) => unsupportedPart(x))
+        .find((p) => p);
   }
 }

@@ -149,6 +149,32 @@ export function typeDefKindName(kind: TypeDefKind): string {
   return kind.kind === 'fixed-length-list' ? 'fixed-length list' : kind.kind;
 }
 
+/** The types a value of this kind holds (a list's element, a record's fields, a variant's payloads…); none for a handle or a leaf. */
+export function typeParts(kind: TypeDefKind): WitType[] {
+  switch (kind.kind) {
+    case 'list':
+    case 'fixed-length-list':
+    case 'option':
+    case 'type':
+      return [kind.ty];
+    case 'future':
+    case 'stream':
+      return kind.ty ? [kind.ty] : [];
+    case 'tuple':
+      return kind.types;
+    case 'record':
+      return kind.fields.map((f) => f.ty);
+    case 'variant':
+      return kind.cases.flatMap((c) => (c.ty ? [c.ty] : []));
+    case 'result':
+      return [kind.ok, kind.err].filter((t): t is WitType => t !== undefined);
+    case 'map':
+      return [kind.key, kind.value];
+    default:
+      return [];
+  }
+}
+
 /** `Function::item_name`: the name without its `[method]r.`-style prefix. */
 export function funcItemName(func: Func): string {
   switch (func.kind.kind) {
