@@ -7,7 +7,7 @@
 import { rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { componentWorld } from '../../client/src/component/wasmInfo';
+import { componentWorld } from '../../server/src/syntax/binary/wasmInfo';
 import { instantiate, transpile, type ImportObject } from '../../client/src/runtime/transpiled';
 import { jcoDir } from '../../client/src/toolchains/jco';
 import { Instrumentation } from '../../client/src/trace/instrument';

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { inspectWasm, type WasmInfo } from '../../client/src/component/wasmInfo';
+import { inspectWasm, type WasmInfo } from '../../server/src/syntax/binary/wasmInfo';
 import { findTool, type ToolId } from '../../client/src/toolchains/tools';
 import { repoRoot } from './paths';
 

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, flatTypes, type CoreType } from '../../client/src/component/canonicalAbi';
-import { componentWorld } from '../../client/src/component/wasmInfo';
+import { componentWorld } from '../../server/src/syntax/binary/wasmInfo';
 import { parseRunnerEvent, runnerLaunch, type RunGrants, type RunMode, type RunnerEvent } from '../../client/src/runtime/runSpec';
 import { loadJco } from '../../client/src/toolchains/jco';
 import { startProcess, type ProcessResult, type RunningProcess } from '../../client/src/toolchains/process';

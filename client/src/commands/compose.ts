@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { inspectWasm } from '../component/wasmInfo';
+import { inspectWasm } from '../../../server/src/syntax/binary/wasmInfo';
 import { worldKeyName } from '../../../server/src/syntax/binary/witNames';
 import { instanceNames, loadComponents, writePlannedComposition, writeWacComposition, type ComponentFile, type ComposeOutcome, type ComposerId } from '../compose/composeFiles';
 import type { WacPackageSettings } from '../compose/wacSource';

@@ -8,7 +8,7 @@ import { basename, dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { classifyCapabilities, type CapabilityReport } from '../component/capabilities';
 import { describeGrants, effectiveGrants, sanitizeGrants } from '../component/grants';
-import { componentWorld, inspectWasm } from '../component/wasmInfo';
+import { componentWorld, inspectWasm } from '../../../server/src/syntax/binary/wasmInfo';
 import { fusedNote, innerComponents } from '../compose/fused';
 import { exportedFunctions } from '../component/worldItems';
 import type { RunMode, RunnerEvent, RunGrants, RunSpec } from '../runtime/runSpec';

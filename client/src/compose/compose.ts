@@ -17,7 +17,7 @@
  * and types match, typeCheck.ts), and so is what the composition imports once for several
  * components. Pure: bytes in, bytes out.
  */
-import { componentTypes, type ComponentTypes } from '../component/wasmInfo';
+import { componentTypes, type ComponentTypes } from '../../../server/src/syntax/binary/wasmInfo';
 import { worldKeyName } from '../../../server/src/syntax/binary/witNames';
 import type { ComponentItem } from '../../../server/src/syntax/binary/types';
 import type { Interface, World, WorldItem } from '../../../server/src/syntax/binary/witModel';

@@ -7,7 +7,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { componentWorld, inspectWasm } from '../component/wasmInfo';
+import { componentWorld, inspectWasm } from '../../../server/src/syntax/binary/wasmInfo';
 import type { World } from '../../../server/src/syntax/binary/witModel';
 import type { Checked } from '../trace/composition';
 import { runWac, wacComposeArgs, wacPlugArgs, wacPlugProblem } from '../toolchains/wac';

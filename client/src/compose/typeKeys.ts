@@ -6,7 +6,7 @@
  * export that equals another import's type) keeps pointing at its origin, and two components
  * importing one interface agree on its types. Pure.
  */
-import type { ComponentTypes } from '../component/wasmInfo';
+import type { ComponentTypes } from '../../../server/src/syntax/binary/wasmInfo';
 import type { AnyTypeId, ComponentItem, EntityType } from '../../../server/src/syntax/binary/types';
 
 export class TypeKeys {

@@ -24,7 +24,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { World } from '../../../server/src/syntax/binary/witModel';
-import { componentWorld } from '../component/wasmInfo';
+import { componentWorld } from '../../../server/src/syntax/binary/wasmInfo';
 import type { Breakpoint, Frame, RunnerMessage, ValueNode } from '../runtime/debug/protocol';
 import type { RunnerEvent } from '../runtime/runSpec';
 import { startRun, type RunHandle } from '../runtime/session';

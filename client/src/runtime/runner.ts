@@ -11,7 +11,7 @@
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { componentWorld } from '../component/wasmInfo';
+import { componentWorld } from '../../../server/src/syntax/binary/wasmInfo';
 import { formatResult, parseArgs } from '../component/wave';
 import { findExport, findInterfaceExport, importNames, type ExportedFunction } from '../component/worldItems';
 import type { World } from '../../../server/src/syntax/binary/witModel';

@@ -7,7 +7,7 @@
  * throws. Two exports WASI hosts call get a body that does something: `wasi:cli/run` prints
  * a greeting, `wasi:http/incoming-handler` answers 200. Pure.
  */
-import { funcView } from '../component/wasmInfo';
+import { funcView } from '../../../server/src/syntax/binary/wasmInfo';
 import { jsName, resolveType } from '../component/wave';
 import { interfaceId } from '../../../server/src/syntax/binary/witNames';
 import { isTypeDef, type Func, type Interface, type TypeDef, type WitType, type World } from '../../../server/src/syntax/binary/witModel';

@@ -7,7 +7,7 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { componentWorld } from '../component/wasmInfo';
+import { componentWorld } from '../../../server/src/syntax/binary/wasmInfo';
 import { errorText, jcoDir, loadJco } from '../toolchains/jco';
 import type { World } from '../../../server/src/syntax/binary/witModel';
 import { projectFiles, type Language } from './projectFiles';

@@ -5,7 +5,7 @@
  */
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { inspectWasm } from '../component/wasmInfo';
+import { inspectWasm } from '../../../server/src/syntax/binary/wasmInfo';
 import { isFile } from './fsChecks';
 import { errorText, loadJco, preview1AdapterPath } from './jco';
 import type { CommandStep, EmbedStep, NewStep } from './pipelines';

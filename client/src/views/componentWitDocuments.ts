@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { COMPONENT_WIT_SCHEME, componentWitText } from '../component/wasmInfo';
+import { COMPONENT_WIT_SCHEME, componentWitText } from '../../../server/src/syntax/binary/wasmInfo';
 
 export function registerComponentWitDocuments(context: vscode.ExtensionContext): void {
   const provider: vscode.TextDocumentContentProvider = {

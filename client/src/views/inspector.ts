@@ -1,6 +1,6 @@
 /**
  * The Component Inspector: a read-only custom editor (`wit.componentInspector`) for `.wasm`
- * files. It reads the file, inspects it (component/wasmInfo.ts), asks the bundled jco for the
+ * files. It reads the file, inspects it (server/src/syntax/binary/wasmInfo.ts), asks the bundled jco for the
  * WIT (`wasm-tools component wit`), and shows the page of views/inspectorHtml.ts; it renders
  * again when the file changes on disk. The page's "Open WIT" opens the WIT in an untitled
  * `wit` document and "Copy WIT" puts it on the clipboard.
@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { inspectWasm } from '../component/wasmInfo';
+import { inspectWasm } from '../../../server/src/syntax/binary/wasmInfo';
 import { loadJco } from '../toolchains/jco';
 import { renderInspectorHtml, summarize, type InspectorModel, type InspectorSummary } from './inspectorHtml';
 import { followFile, PanelSet } from './panels';

@@ -23,7 +23,7 @@ import type {
   WasmInfo,
   WorldItemView,
   WorldView,
-} from '../component/wasmInfo';
+} from '../../../server/src/syntax/binary/wasmInfo';
 import { badge, banner, bar, esc, header, icon, plural, section, webviewPage, type RenderOptions } from './webviewPage';
 
 export interface InspectorModel {

@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { componentWorld } from '../../../client/src/component/wasmInfo';
+import { componentWorld } from '../syntax/binary/wasmInfo';
 import type * as ast from '../wac/ast';
 import { parseWac } from '../wac/parser';
 import { analyzeWac, packageKey, referencedPackages, type WacAnalysis, type WacPackage } from '../wac/resolve';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Location } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { COMPONENT_WIT_SCHEME, componentWitText } from '../../../client/src/component/wasmInfo';
+import { COMPONENT_WIT_SCHEME, componentWitText } from '../syntax/binary/wasmInfo';
 import { findInPrintedWit, type WacTarget } from '../wac/features';
 import type { WacAnalysis } from '../wac/resolve';
 

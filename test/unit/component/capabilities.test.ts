@@ -14,7 +14,7 @@ import {
   parseInterfaceName,
   type CapabilityReport,
 } from '../../../client/src/component/capabilities';
-import { inspectWasm, type WasmInfo } from '../../../client/src/component/wasmInfo';
+import { inspectWasm, type WasmInfo } from '../../../server/src/syntax/binary/wasmInfo';
 import { repoRoot } from '../../helpers/paths';
 
 type Jco = typeof import('@bytecodealliance/jco');

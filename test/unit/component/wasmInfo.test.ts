@@ -1,4 +1,4 @@
-// Tests for the reading of `.wasm` files (client/src/component/wasmInfo.ts) on real binaries:
+// Tests for the reading of `.wasm` files (server/src/syntax/binary/wasmInfo.ts) on real binaries:
 // components that jco builds here from worlds importing the WASI releases shipped with it
 // (`componentEmbed` + `componentNew`), core modules (embedded WIT, and WAT through `parse`), a
 // WIT package from the fixtures, and corrupt bytes. jco (wasm-tools inside) is the reference:
@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { inspectWasm, type Inspection, type InterfaceView, type WasmError, type WasmInfo, type WitDecode, type WorldItemView } from '../../../client/src/component/wasmInfo';
+import { inspectWasm, type Inspection, type InterfaceView, type WasmError, type WasmInfo, type WitDecode, type WorldItemView } from '../../../server/src/syntax/binary/wasmInfo';
 import { analyzeRoot } from '../../../server/src/semantics/analyze';
 import { MemoryFileSystem } from '../../../server/src/semantics/memoryFileSystem';
 import { decodeWitPackage } from '../../../server/src/syntax/witPackageBinary';

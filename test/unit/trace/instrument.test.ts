@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { componentWorld } from '../../../client/src/component/wasmInfo';
+import { componentWorld } from '../../../server/src/syntax/binary/wasmInfo';
 import { instantiate, transpile, type Exports } from '../../../client/src/runtime/transpiled';
 import { jcoDir } from '../../../client/src/toolchains/jco';
 import { readTrace } from '../../../client/src/trace/format';

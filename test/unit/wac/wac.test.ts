@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { componentWitText } from '../../../client/src/component/wasmInfo';
+import { componentWitText } from '../../../server/src/syntax/binary/wasmInfo';
 import { findInPrintedWit, wacDefinition, wacHover } from '../../../server/src/wac/features';
 import { lowerWac } from '../../../server/src/wac/lower';
 import { parseWac } from '../../../server/src/wac/parser';

@@ -11,10 +11,10 @@
  * (`unexpected end-of-file (at offset 0x110)`, `magic header not detected: …`,
  * `malformed section id: 48 (at offset 0xa)`, …) and the sections read before the error.
  */
-import { decodePackageBinary } from '../../../server/src/syntax/binary/decodePackage';
-import { WitPackageDecoder, type DecodedPackages, type PackageFields } from '../../../server/src/syntax/binary/decoder';
-import { WitPrinter } from '../../../server/src/syntax/binary/printer';
-import { DecodeError, Reader, binaryError, decodeUtf8 } from '../../../server/src/syntax/binary/reader';
+import { decodePackageBinary } from './decodePackage';
+import { WitPackageDecoder, type DecodedPackages, type PackageFields } from './decoder';
+import { WitPrinter } from './printer';
+import { DecodeError, Reader, binaryError, decodeUtf8 } from './reader';
 import {
   SECTION,
   alias as readAlias,
@@ -28,11 +28,11 @@ import {
   type ExternName,
   type Sort,
   type TypeRef,
-} from '../../../server/src/syntax/binary/sections';
-import { formatVersion } from '../../../server/src/syntax/semver';
-import { interfaceId, typeName, worldKeyName } from '../../../server/src/syntax/binary/witNames';
-import { Scope } from '../../../server/src/syntax/binary/typeSpace';
-import { TypeAlloc, type AnyTypeId, type ComponentItem, type EntityType, type FuncId, type InstanceId } from '../../../server/src/syntax/binary/types';
+} from './sections';
+import { formatVersion } from '../semver';
+import { interfaceId, typeName, worldKeyName } from './witNames';
+import { Scope } from './typeSpace';
+import { TypeAlloc, type AnyTypeId, type ComponentItem, type EntityType, type FuncId, type InstanceId } from './types';
 import {
   funcItemName,
   isTypeDef,
@@ -44,7 +44,7 @@ import {
   type World,
   type WorldItem,
   type WorldKey,
-} from '../../../server/src/syntax/binary/witModel';
+} from './witModel';
 
 export type WasmKind = 'component' | 'module' | 'wit-package';
 
