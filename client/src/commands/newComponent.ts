@@ -1,8 +1,10 @@
 /**
  * `wit.newComponent` (WIT: New Component…): asks for a world (the workspace's, those of `deps/`,
  * or WASI's command and HTTP server), a language, a name and a parent folder, writes the
- * project (scaffold/newProject.ts), opens its stubs and offers to build it. Writing files is
- * fine in an untrusted workspace; building is not, so Build is offered only in a trusted one.
+ * project (scaffold/newProject.ts), opens its stubs and offers to build it. The questions stay
+ * open when focus moves (to look something up), so the answers given so far are not lost.
+ * Writing files is fine in an untrusted workspace; building is not, so Build is offered only in
+ * a trusted one.
  */
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
@@ -65,6 +67,7 @@ async function ask(folder: vscode.Uri | undefined): Promise<NewComponentRequest 
     title: 'New Component: its name (the folder, package and output file)',
     value: suggestedName(typeof world === 'string' ? world : { file: world.file.fsPath, name: world.name }),
     validateInput: (value) => projectNameProblem(value),
+    ignoreFocusOut: true,
   });
   if (!name) return undefined;
   const parent = folder ?? (await pickParent());
@@ -90,7 +93,7 @@ async function pickWorld(): Promise<NewComponentRequest['world'] | undefined> {
   }
   const separator = (label: string): WorldItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
   const items = [separator('WASI'), ...wasi, ...(own.length ? [separator('Workspace'), ...own] : []), ...(inDeps.length ? [separator('deps/'), ...inDeps] : [])];
-  const picked = await vscode.window.showQuickPick(items, { title: 'New Component: which world does it implement?', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, { title: 'New Component: which world does it implement?', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   return picked?.world;
 }
 
@@ -113,7 +116,7 @@ async function pickLanguage(world: NewComponentRequest['world'], folder: vscode.
     { label: 'C', description: clang.found ? `clang + wasi-libc (${clang.path})` : '$(warning) clang was not found: the project can be written, not built', language: 'c' },
     rust,
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'New Component: in which language?' });
+  const picked = await vscode.window.showQuickPick(items, { title: 'New Component: in which language?', ignoreFocusOut: true });
   if (!picked?.unavailable) return picked?.language;
   if (picked.unavailable.tool) void reportMissingTool(picked.unavailable.tool, picked.unavailable.reason);
   else void vscode.window.showWarningMessage(picked.unavailable.reason);
@@ -125,6 +128,7 @@ async function pickParent(): Promise<vscode.Uri | undefined> {
   const other = 'Choose a Folder…';
   const picked = await vscode.window.showQuickPick([...folders.map((f) => ({ label: f.name, detail: f.uri.fsPath, uri: f.uri as vscode.Uri | undefined })), { label: other, detail: '', uri: undefined }], {
     title: 'New Component: in which folder? (the project gets a folder of its own in it)',
+    ignoreFocusOut: true,
   });
   if (!picked) return undefined;
   if (picked.uri) return picked.uri;

@@ -77,16 +77,17 @@ suite('new component', () => {
     created.push(parent);
     const accept = () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const pending = vscode.commands.executeCommand('wit.newComponent', vscode.Uri.file(parent)) as Thenable<NewProjectResult | undefined>;
+    let settled = false;
+    pending.then(() => (settled = true), () => (settled = true));
     // The worlds, WASI's first.
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 2000));
     await screenshot('new-component');
-    await accept();
-    // The language: JavaScript first.
-    await new Promise((r) => setTimeout(r, 800));
-    await accept();
-    // The name, suggested from the world.
-    await new Promise((r) => setTimeout(r, 800));
-    await accept();
+    // Each question's default is what this test wants (wasi:cli/command, JavaScript, the suggested
+    // name): accept whatever is asked until the command is done, however long each takes to appear.
+    while (!settled) {
+      await accept();
+      await new Promise((r) => setTimeout(r, 700));
+    }
     const result = await pending;
     assert.ok(result?.ok, result && !result.ok ? result.message : 'cancelled');
     assert.equal(result.dir, path.join(parent, 'hello'));

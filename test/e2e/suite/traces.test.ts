@@ -143,6 +143,8 @@ suite('traces', () => {
 
     const bad = path.join(workspaceRoot(), 'bad.witrace');
     fs.writeFileSync(bad, 'hello\n');
+    // Only the new view may render from here on (the last render is what the API reports).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     try {
       await vscode.commands.executeCommand('wit.openTrace', vscode.Uri.file(bad));
       const refused = await waitFor('the view of bad.witrace', () => {
