@@ -158,7 +158,7 @@ function startTrace(spec: RunSpec, components: ReadonlyMap<string, Component>): 
 /** Connects to the debug adapter and waits for it to configure and start the run; from then on it sees every boundary call. */
 function startDebugging(request: DebugRequest, recorder: TraceRecorder): void {
   const channel = DebugChannel.open(request.socket, dirname(process.argv[1]));
-  const debug = new RunDebugger(channel, recorder.values, (reason) => {
+  const debug = new RunDebugger(channel, recorder.values, (ms) => recorder.leaveOut(ms), (reason) => {
     report.emit({ event: 'error', message: reason });
     process.exit(1);
   });

@@ -46,7 +46,7 @@ export class TraceRecorder {
   private readonly running = new AsyncLocalStorage<Frame>();
   /** How this trace writes values (resources by their ids in it). */
   readonly values: TraceValues;
-  private readonly origin = performance.now();
+  private origin = performance.now();
   private lastId = 0;
   private readonly write: (line: string) => void;
   /** Told of each call (the debugger); without one, recording costs what it did. */
@@ -141,6 +141,11 @@ export class TraceRecorder {
     call.duration = round(this.now() - call.start);
     this.calls++;
     this.write(traceLine(call));
+  }
+
+  /** Leaves a stretch of time out of the trace (a debugger pause): later times are as if it had not passed. */
+  leaveOut(ms: number): void {
+    this.origin += ms;
   }
 
   /** Milliseconds since the header's `startedAt`, to the microsecond. */

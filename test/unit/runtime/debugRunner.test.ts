@@ -147,6 +147,8 @@ describe('debugging a run through the debug channel', () => {
     assert.deepEqual(stackLines(hit), ['2 app → greeter test:trace/greet#hello call (name: "wit")', '1 host → app #run call (name: "wit")']);
     assert.deepEqual(hit.stack[0].args, [{ name: 'name', type: 'string', value: '"wit"' }]);
     assert.deepEqual([events.some((e) => e.event === 'result'), stdout], [false, []], 'paused before the greeter printed anything');
+    // Held here a while: the trace's times leave pauses out.
+    await new Promise((r) => setTimeout(r, 400));
 
     // next: the first boundary call within hello, the greeter asking the host for stdout.
     adapter.send({ cmd: 'next' });
@@ -183,6 +185,8 @@ describe('debugging a run through the debug channel', () => {
       trace.calls.map((c) => `${c.id} ${c.caller} → ${c.callee} ${c.function} = ${c.result}`),
       ['3 greeter → host get-stdout = handle<output-stream>#1', '4 greeter → host [method]output-stream.blocking-write-and-flush = ok', '2 app → greeter hello = "hello, wit"', '1 host → app run = "hello, wit"'],
     );
+    const run = trace.calls.find((c) => c.id === 1)!;
+    assert.ok(run.duration < 400, `run took ${run.duration} ms in the trace, pauses included`);
   });
 
   test('conditions: a breakpoint stops only when its condition holds; one that cannot be evaluated is reported once and counts as true', async () => {

@@ -33,18 +33,26 @@ export class RunDebugger implements CallObserver {
   private lastThrown: unknown;
 
   /**
-   * `values`: the trace's formatting (resources keep their trace ids); `onClosed`: the adapter
-   * is gone, the run must end (it does not return).
+   * `values`: the trace's formatting (resources keep their trace ids); `leaveOut`: takes the time
+   * the run was held (waiting for the adapter, paused) out of the trace's times; `onClosed`: the
+   * adapter is gone, the run must end (it does not return).
    */
   constructor(
     private readonly channel: DebugChannel,
     private readonly values: TraceValues,
+    private readonly leaveOut: (ms: number) => void,
     private readonly onClosed: (reason: string) => never,
   ) {}
 
   /** Says `ready` and blocks until the adapter has configured the run and said `start`. */
   waitForStart(): void {
     this.channel.send({ type: 'ready' });
+    const held = performance.now();
+    this.awaitStart();
+    this.leaveOut(performance.now() - held);
+  }
+
+  private awaitStart(): void {
     for (;;) {
       for (const command of this.channel.waitForCommands()) {
         if (command.cmd === 'start') {
@@ -88,6 +96,12 @@ export class RunDebugger implements CallObserver {
   /** Sends `stopped` and blocks until a command resumes the run. */
   private pause(stop: Stop, phase: 'call' | 'return'): void {
     this.channel.send({ type: 'stopped', ...stop, stack: this.frames() });
+    const held = performance.now();
+    this.awaitResume(phase);
+    this.leaveOut(performance.now() - held);
+  }
+
+  private awaitResume(phase: 'call' | 'return'): void {
     for (;;) {
       for (const command of this.channel.waitForCommands()) {
         const resumed = this.resumption(command, phase);
