@@ -79,3 +79,14 @@ export async function buildPipeline(): Promise<void> {
     assert.equal(built.ok, true, built.message);
   }
 }
+
+/** Waits for `done`, accepting the default of every question shown meanwhile (however long each takes to appear). */
+export async function acceptingDefaults<T>(done: Thenable<T>): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(done).finally(() => (settled = true));
+  while (!settled) {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await new Promise((r) => setTimeout(r, 700));
+  }
+  return result;
+}

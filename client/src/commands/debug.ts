@@ -56,11 +56,15 @@ class ComponentConfigurations implements vscode.DebugConfigurationProvider {
     return workspaceConfigurations([...compositions, ...components].sort(), folder.uri.fsPath) as vscode.DebugConfiguration[];
   }
 
-  /** F5 without launch.json (an empty configuration): the active component, composition or WIT file's component. */
+  /**
+   * F5 without launch.json (an empty configuration), or a configuration that names no program:
+   * the active component, composition or WIT file's component, with what the configuration says.
+   */
   async resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
     if (!requireTrust('debug components')) return undefined;
-    if (config.type || config.request || config.name) return config;
-    return (await this.forTarget()) as vscode.DebugConfiguration | undefined;
+    if (config.program) return config;
+    const made = await this.forTarget();
+    return made && ({ ...made, ...config } as vscode.DebugConfiguration);
   }
 
   /**

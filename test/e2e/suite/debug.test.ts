@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
 import type { WitStudioApi } from '../../../client/src/extension';
-import { buildPipeline, EXTENSION_ID, positionOf, screenshot, waitFor, workspaceRoot } from '../helpers';
+import { acceptingDefaults, buildPipeline, EXTENSION_ID, positionOf, screenshot, waitFor, workspaceRoot } from '../helpers';
 
 const LAUNCH_NAME = 'Debug the pipeline: process("hello world")';
 
@@ -123,9 +123,7 @@ suite('Debug', () => {
       const ended = nextSessionEnd();
       const started = vscode.commands.executeCommand('wit.debugComponent', wit) as Thenable<boolean>;
       // The host imports the filesystem: the capabilities question comes up (nothing checked).
-      await new Promise((r) => setTimeout(r, 1500));
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      assert.equal(await started, true, 'the session started');
+      assert.equal(await acceptingDefaults(started), true, 'the session started');
       const session = await waitFor('the debug session', () => vscode.debug.activeDebugSession);
       const config = session.configuration;
       assert.deepEqual([config.type, config.name, config.program], ['wit-component', 'Debug pipeline composition', path.join(workspaceRoot(), 'pipeline', 'wit-studio.compose.json')]);
@@ -139,4 +137,27 @@ suite('Debug', () => {
       watch.dispose();
     }
   });
+
+  test('F5 without a launch configuration: the configuration is made from the active WIT file', async function () {
+    this.timeout(240000);
+    await buildPipeline();
+    await breakOnTransform();
+    const watch = watchStops();
+    try {
+      const ended = nextSessionEnd();
+      // What VS Code asks the provider to resolve when there is no launch.json entry to start.
+      const bare: vscode.DebugConfiguration = { type: 'wit-component', request: 'launch', name: 'F5' };
+      const started = vscode.debug.startDebugging(vscode.workspace.workspaceFolders![0], bare);
+      assert.equal(await acceptingDefaults(started), true, 'the session started');
+      const session = await waitFor('the debug session', () => vscode.debug.activeDebugSession);
+      assert.equal(session.configuration.program, path.join(workspaceRoot(), 'pipeline', 'wit-studio.compose.json'));
+      const stop = await waitFor('the stop at the breakpoint', () => watch.stops[0], 120000);
+      assert.equal(stop.body.reason, 'breakpoint');
+      await vscode.debug.stopDebugging(session);
+      assert.equal((await ended).id, session.id);
+    } finally {
+      watch.dispose();
+    }
+  });
 });
+

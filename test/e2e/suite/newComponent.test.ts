@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { NewComponentRequest } from '../../../client/src/commands/newComponent';
 import type { RunRecord, RunRequest } from '../../../client/src/commands/run';
 import type { NewProjectResult } from '../../../client/src/scaffold/newProject';
-import { EXTENSION_ID, screenshot, workspaceRoot } from '../helpers';
+import { EXTENSION_ID, acceptingDefaults, screenshot, workspaceRoot } from '../helpers';
 
 const NOTHING: RunRequest['grants'] = { directories: [], env: {}, network: false, stdin: false };
 
@@ -75,20 +75,12 @@ suite('new component', () => {
     const parent = path.join(workspaceRoot(), 'e2e-interactive');
     fs.mkdirSync(parent, { recursive: true });
     created.push(parent);
-    const accept = () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const pending = vscode.commands.executeCommand('wit.newComponent', vscode.Uri.file(parent)) as Thenable<NewProjectResult | undefined>;
-    let settled = false;
-    pending.then(() => (settled = true), () => (settled = true));
     // The worlds, WASI's first.
     await new Promise((r) => setTimeout(r, 2000));
     await screenshot('new-component');
-    // Each question's default is what this test wants (wasi:cli/command, JavaScript, the suggested
-    // name): accept whatever is asked until the command is done, however long each takes to appear.
-    while (!settled) {
-      await accept();
-      await new Promise((r) => setTimeout(r, 700));
-    }
-    const result = await pending;
+    // Each question's default is what this test wants: wasi:cli/command, JavaScript, the suggested name.
+    const result = await acceptingDefaults(pending);
     assert.ok(result?.ok, result && !result.ok ? result.message : 'cancelled');
     assert.equal(result.dir, path.join(parent, 'hello'));
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, path.join(parent, 'hello', 'src', 'hello.js'));
