@@ -15,7 +15,7 @@ import { COMPOSITION_FILE } from '../../../client/src/trace/composition';
 import { readTrace } from '../../../client/src/trace/format';
 import { repoRoot } from '../../helpers/paths';
 import { cToolchainProblem, examplesDir, groupMembers, tempCopy, tempDir } from '../../helpers/toolchains';
-import { greeterComponent } from '../../helpers/wasmComponents';
+import { greeterComponent, httpHandlerComponent } from '../../helpers/wasmComponents';
 
 const ADAPTER = join(repoRoot, 'dist', 'debugAdapter.js');
 
@@ -254,6 +254,28 @@ describe('the debug adapter on WAT components', () => {
     const pause = await nextPause(dc);
     assert.equal(pause.frames[0].name, 'host → greeter.wasm: hello("wit")');
     assert.ok(groupMembers(pid).length > 0);
+    await dc.disconnectRequest({});
+    assert.deepEqual(groupMembers(pid), []);
+  });
+
+  test('an HTTP handler: a request stops at its handle call, and the response goes out on continue', async () => {
+    writeFileSync(join(dir, 'server.wasm'), await httpHandlerComponent());
+    const seen = record(dc);
+    const processEvent = dc.waitForEvent('process');
+    await launchWith(dc, { program: join(dir, 'server.wasm'), mode: { kind: 'serve', port: 0 }, nodePath: process.execPath }, () =>
+      dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'wasi:http/incoming-handler#handle' }] }),
+    );
+    const pid = ((await processEvent).body as { systemProcessId: number }).systemProcessId;
+    let url: string | undefined;
+    while (!(url = seen.output.map((o) => /serving HTTP on (\S+)/.exec(o)?.[1]).find((u) => u))) await new Promise((r) => setTimeout(r, 50));
+    const response = fetch(url);
+    const pause = await nextPause(dc);
+    assert.equal(pause.reason, 'breakpoint');
+    assert.match(pause.frames[0].name, /^host → server\.wasm: handle\(handle<incoming-request>#\d+, handle<response-outparam>#\d+\)$/);
+    assert.deepEqual(Object.keys(pause.scopes), ['Arguments']);
+    await dc.continueRequest({ threadId: 1 });
+    const answered = await response;
+    assert.deepEqual([answered.status, await answered.text()], [200, 'hello from a WAT component\n']);
     await dc.disconnectRequest({});
     assert.deepEqual(groupMembers(pid), []);
   });
