@@ -45,6 +45,14 @@ async function breakOnTransform(): Promise<{ wit: vscode.Uri; doc: vscode.TextDo
   return { wit, doc, transformLine };
 }
 
+/** The session stops at a breakpoint; stopping it then ends it. */
+async function stopsAtBreakpointThenEnds(session: vscode.DebugSession, watch: ReturnType<typeof watchStops>, ended: Promise<vscode.DebugSession>): Promise<void> {
+  const stop = await waitFor('the stop at the breakpoint', () => watch.stops[0], 120000);
+  assert.equal(stop.body.reason, 'breakpoint');
+  await vscode.debug.stopDebugging(session);
+  assert.equal((await ended).id, session.id);
+}
+
 function nextSessionEnd(): Promise<vscode.DebugSession> {
   return new Promise((resolve) => {
     const listener = vscode.debug.onDidTerminateDebugSession((s) => {
@@ -129,10 +137,7 @@ suite('Debug', () => {
       assert.deepEqual([config.type, config.name, config.program], ['wit-component', 'Debug pipeline composition', path.join(workspaceRoot(), 'pipeline', 'wit-studio.compose.json')]);
       assert.deepEqual(config.grants, { directories: [], env: {}, network: false, stdin: false });
       assert.deepEqual(config.witRoots, [workspaceRoot()]);
-      const stop = await waitFor('the stop at the breakpoint', () => watch.stops[0], 120000);
-      assert.equal(stop.body.reason, 'breakpoint');
-      await vscode.debug.stopDebugging(session);
-      assert.equal((await ended).id, session.id);
+      await stopsAtBreakpointThenEnds(session, watch, ended);
     } finally {
       watch.dispose();
     }
@@ -151,10 +156,7 @@ suite('Debug', () => {
       assert.equal(await acceptingDefaults(started), true, 'the session started');
       const session = await waitFor('the debug session', () => vscode.debug.activeDebugSession);
       assert.equal(session.configuration.program, path.join(workspaceRoot(), 'pipeline', 'wit-studio.compose.json'));
-      const stop = await waitFor('the stop at the breakpoint', () => watch.stops[0], 120000);
-      assert.equal(stop.body.reason, 'breakpoint');
-      await vscode.debug.stopDebugging(session);
-      assert.equal((await ended).id, session.id);
+      await stopsAtBreakpointThenEnds(session, watch, ended);
     } finally {
       watch.dispose();
     }
